@@ -1,0 +1,49 @@
+"""Problems a user can cause, reported as `file:line: what is wrong; how to fix it`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, with where it is and how to put it right."""
+
+    file: str
+    line: int
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}; {self.fix}"
+
+
+class InputError(Exception):
+    """Raised when the input has one or more problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def report(self) -> str:
+        """The text shown to the person running the build."""
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"Plansite found {count} {noun} in the plan data. Nothing was published.", ""]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class Problems:
+    """Collects problems while reading, so that all of them are reported at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, file: str, line: int, message: str, fix: str) -> None:
+        self.items.append(Problem(file, line, message, fix))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise InputError(self.items)

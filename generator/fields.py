@@ -1,0 +1,236 @@
+"""Typed reading of one YAML mapping, collecting a problem for every field that is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from .errors import Problems
+from .model import QUARTERS, FinancialYear, When
+from .yamlfile import Map, Seq
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_DAYLIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_QUARTER = re.compile(r"^(Q[1-4]) (\d{4})/(\d{2})$")
+_QUARTERLIKE = re.compile(r"^Q\d+\b")
+_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+DATE_HELP = ("write a date as 2025-04-03, a month as 2025-04, a quarter as 'Q3 2025/26', "
+             "or words in quotes such as 'Throughout 2025/26'")
+
+
+def _type_name(value) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (dict, Map)):
+        return "a block of fields"
+    if isinstance(value, (list, Seq)):
+        return "a list"
+    if isinstance(value, dt.date):
+        return "a date"
+    return "text"
+
+
+class Fields:
+    """One mapping from a data file, read field by field.
+
+    `what` names the thing for messages ("priority 3"). Every accessor returns a
+    usable default when the field is wrong, so reading goes on and reports all problems.
+    """
+
+    def __init__(self, data, file: str, problems: Problems, what: str, line: int = 0):
+        self.file, self.problems, self.what = file, problems, what
+        if isinstance(data, Map):
+            self.data, self.line = data, data.line
+        else:
+            self.data, self.line = Map(), line
+            self.data.lines, self.data.line = {}, line
+            problems.add(file, line, f"{what} should be a block of fields (name: value lines) "
+                         f"but is {_type_name(data)}",
+                         "indent its fields under it, one 'name: value' per line")
+
+    def line_of(self, key: str) -> int:
+        return self.data.line_of(key)
+
+    def problem(self, key: str, message: str, fix: str) -> None:
+        self.problems.add(self.file, self.line_of(key), message, fix)
+
+    def allow(self, *keys: str) -> None:
+        """Report fields this block does not know, usually a typing mistake."""
+        for key in self.data:
+            if key not in keys:
+                close = difflib.get_close_matches(str(key), keys, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else \
+                    f"the fields allowed here are: {', '.join(keys)}"
+                self.problem(key, f"{self.what} has a field '{key}' that Plansite does not know",
+                             f"check the spelling; {hint}")
+
+    def _get(self, key: str, required: bool, example: str):
+        value = self.data.get(key)
+        if value is None and required:
+            if key in self.data:
+                self.problem(key, f"{self.what} has '{key}' with no value",
+                             f"write the value after the colon, for example {key}: {example}")
+            else:
+                self.problems.add(self.file, self.line, f"{self.what} has no '{key}'",
+                                  f"add a line '{key}: {example}' to it")
+        return value
+
+    def _wrong(self, key: str, expected: str, value, example: str) -> None:
+        self.problem(key, f"'{key}' of {self.what} should be {expected} but is "
+                     f"{_type_name(value)}", f"write it like {key}: {example}")
+
+    def text(self, key: str, required: bool = False, example: str = "some text") -> str:
+        value = self._get(key, required, example)
+        if value is None:
+            return ""
+        if isinstance(value, bool) or isinstance(value, (list, dict, dt.date)):
+            self._wrong(key, "text", value, example)
+            return ""
+        return str(value).strip()
+
+    def key(self, key: str, required: bool = False, example: str = "council-tax") -> str:
+        value = self.text(key, required, example)
+        if value and not _KEY.match(value):
+            self.problem(key, f"'{key}' of {self.what} is '{value}', but keys may only use "
+                         "lower-case letters, digits and single hyphens",
+                         f"write it like {key}: {example}")
+            return ""
+        return value
+
+    def integer(self, key: str, required: bool = False, example: str = "1") -> int | None:
+        value = self._get(key, required, example)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._wrong(key, "a whole number", value, example)
+            return None
+        return value
+
+    def number(self, key: str, required: bool = False, example: str = "95") -> float | None:
+        value = self._get(key, required, example)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self._wrong(key, "a number (without % or £)", value, example)
+            return None
+        return value
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        value = self._get(key, False, "yes")
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self._wrong(key, "yes or no", value, "yes")
+            return default
+        return value
+
+    def choice(self, key: str, options, required: bool = False, default: str = "") -> str:
+        example = next(iter(options))
+        value = self.text(key, required, example)
+        if value and value not in options:
+            close = difflib.get_close_matches(value, list(options), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self.problem(key, f"'{key}' of {self.what} is '{value}', which is not one of: "
+                         f"{', '.join(options)}", f"use one of those words{hint}")
+            return default
+        return value or default
+
+    def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
+        """A list of text items; a single text is accepted as a list of one."""
+        value = self._get(key, required, "[first, second]")
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),)
+        if not isinstance(value, list):
+            self._wrong(key, "a list of text items", value, "\n  - first\n  - second")
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, (list, dict)) or item is None:
+                self.problems.add(self.file, value.line_of(index),
+                                  f"item {index + 1} of '{key}' in {self.what} is not text",
+                                  "write each item as '- some text' on its own line")
+            else:
+                out.append(str(item).strip())
+        return tuple(out)
+
+    def blocks(self, key: str, what: str, required: bool = False) -> list[Fields]:
+        """A list of mappings, each wrapped as Fields named by `what` and its position."""
+        value = self._get(key, required, "\n  - ...")
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self._wrong(key, "a list (each item starting with '- ')", value, "\n  - ...")
+            return []
+        return [Fields(item, self.file, self.problems, f"{what} {i + 1}", value.line_of(i))
+                for i, item in enumerate(value)]
+
+    def block(self, key: str, required: bool = False) -> Fields | None:
+        value = self._get(key, required, "\n  name: value")
+        if value is None:
+            return None
+        return Fields(value, self.file, self.problems, f"'{key}' of {self.what}",
+                      self.line_of(key))
+
+    def when(self, key: str, required: bool = False) -> When | None:
+        value = self._get(key, required, "2025-04-03")
+        if value is None:
+            return None
+        return parse_when(value, lambda message: self.problem(key, f"'{key}' of {self.what} "
+                                                              f"{message}", DATE_HELP))
+
+    def year(self, key: str, required: bool = False) -> FinancialYear | None:
+        value = self.text(key, required, "2025/26")
+        if not value:
+            return None
+        parsed = parse_year(value)
+        if not parsed:
+            self.problem(key, f"'{key}' of {self.what} is '{value}', which is not a "
+                         "financial year", "write it like 2025/26")
+        return parsed
+
+
+def parse_year(text: str) -> FinancialYear | None:
+    """'2025/26' or '2025-26' to a FinancialYear, or None when it is not one."""
+    match = re.match(r"^(\d{4})[/-](\d{2})$", text.strip())
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        return None
+    return FinancialYear(int(match[1]))
+
+
+def parse_when(value, complain) -> When | None:
+    """A date, month, quarter or words; calls `complain(message)` for a bad one."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return When.day(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        complain("is not a date")
+        return None
+    text = str(value).strip()
+    if _DAYLIKE.match(text):
+        try:
+            return When.day(dt.date.fromisoformat("-".join(p.zfill(2) for p in text.split("-"))))
+        except ValueError:
+            complain(f"is '{text}', which is not a real date")
+            return None
+    if match := _MONTH.match(text):
+        if 1 <= int(match[2]) <= 12:
+            return When.month(int(match[1]), int(match[2]))
+        complain(f"is '{text}', but there is no month {match[2]}")
+        return None
+    if match := _QUARTER.match(text):
+        year = parse_year(f"{match[2]}/{match[3]}")
+        if year:
+            return When.quarter(year, match[1])
+        complain(f"is '{text}', but {match[2]}/{match[3]} is not a financial year")
+        return None
+    if _QUARTERLIKE.match(text) and text.split()[0] not in QUARTERS:
+        complain(f"is '{text}', but quarters are Q1 to Q4")
+        return None
+    return When.words(text)

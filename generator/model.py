@@ -1,0 +1,296 @@
+"""The plan model: plain, immutable records built by `validate` and read by `render`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+QUARTER_MONTHS = {"Q1": "April to June", "Q2": "July to September",
+                  "Q3": "October to December", "Q4": "January to March"}
+
+
+@dataclass(frozen=True, order=True)
+class FinancialYear:
+    """A financial year, 1 April to 31 March, such as 2025/26."""
+
+    start: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.start}/{(self.start + 1) % 100:02d}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.start}-{(self.start + 1) % 100:02d}"
+
+
+@dataclass(frozen=True, order=True)
+class When:
+    """A date as precise as the source gives it: a day, a month, a quarter or words.
+
+    `sort` orders values of mixed precision; `iso` is for machines (empty for words).
+    """
+
+    sort: tuple
+    kind: str  # "day" | "month" | "quarter" | "text"
+    iso: str
+    text: str
+
+    @classmethod
+    def day(cls, value: dt.date) -> When:
+        return cls((value.year, value.month, value.day), "day", value.isoformat(),
+                   f"{value.day} {MONTHS[value.month - 1]} {value.year}")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> When:
+        return cls((year, month, 0), "month", f"{year}-{month:02d}",
+                   f"{MONTHS[month - 1]} {year}")
+
+    @classmethod
+    def quarter(cls, year: FinancialYear, quarter: str) -> When:
+        index = QUARTERS.index(quarter)
+        calendar_year = year.start + (1 if index == 3 else 0)
+        month = 4 + 3 * index if index < 3 else 1
+        return cls((calendar_year, month, 0), "quarter", f"{year.slug}-{quarter}",
+                   f"{quarter} {year.label}")
+
+    @classmethod
+    def words(cls, text: str) -> When:
+        return cls((9999, 99, 99), "text", "", text)
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    name: str
+    summary: str
+    underpinning: bool = False
+
+
+@dataclass(frozen=True)
+class CorporatePlan:
+    key: str
+    title: str
+    period: str
+    summary: str
+    themes: tuple[Theme, ...]
+    vision: str = ""
+    values: tuple[str, ...] = ()
+    approved: When | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Service:
+    key: str
+    name: str
+    summary: str
+    directorate: str = ""
+    contacts: tuple[Contact, ...] = ()
+    overview: str = ""  # Markdown narrative, already read from content/
+
+
+@dataclass(frozen=True)
+class Function:
+    """Something a service delivers; `provider` is empty for in-house work."""
+
+    name: str
+    provider: str = ""
+
+
+@dataclass(frozen=True)
+class Update:
+    date: When
+    text: str
+
+
+@dataclass(frozen=True)
+class Priority:
+    number: int
+    title: str
+    area: str = ""
+    themes: tuple[str, ...] = ()  # theme keys of the plan's corporate plan
+    theme_text: str = ""  # free-text link to the corporate plan (older plans)
+    resources: str = ""
+    outcomes: tuple[str, ...] = ()
+    target: When | None = None
+    revised_target: When | None = None
+    revised_reason: str = ""
+    status: str = ""  # one of PRIORITY_STATUSES, or empty when not reported
+    updates: tuple[Update, ...] = ()  # latest first
+
+    @property
+    def latest_update(self) -> Update | None:
+        return self.updates[0] if self.updates else None
+
+
+PRIORITY_STATUSES = {
+    "not-started": "Not started",
+    "on-track": "On track",
+    "at-risk": "At risk",
+    "delayed": "Delayed",
+    "complete": "Complete",
+    "cancelled": "Cancelled",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One period's figure: a value, or no value with the reason it is not available."""
+
+    value: float | bool | None = None
+    comment: str = ""
+    unavailable: str = ""  # reason the figure is not available
+
+
+@dataclass(frozen=True)
+class Target:
+    """A KPI target: a value for the whole year and/or one per quarter, with display text."""
+
+    value: float | bool | None = None
+    text: str = ""
+    quarters: tuple[tuple[str, float | bool], ...] = ()  # profiled or per-quarter targets
+
+    def for_quarter(self, quarter: str):
+        return dict(self.quarters).get(quarter)
+
+
+UNITS = {"percent": "%", "number": "", "pounds": "£", "per-100000": "per 100,000",
+         "yes-no": "", "days": "days"}
+POLARITIES = {"higher": "higher is better", "lower": "lower is better",
+              "none": "information only"}
+BASES = {"quarter": "figure for the quarter", "quarter-end": "position at the end of the quarter",
+         "cumulative": "cumulative year to date", "annual": "reported once a year"}
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str  # stable across years
+    ref: str  # shown to readers for this year, e.g. CP4
+    title: str
+    unit: str
+    polarity: str
+    basis: str
+    notes: str = ""
+    decimals: int | None = None
+    target: Target = field(default_factory=Target)
+    results: tuple[tuple[str, Result], ...] = ()  # (period, result); period Q1..Q4 or "year"
+
+    def result(self, period: str) -> Result | None:
+        return dict(self.results).get(period)
+
+
+VERSION_STAGES = {
+    "draft": "Draft",
+    "scrutiny": "Considered by Overview and Scrutiny",
+    "approved": "Approved",
+    "update": "Progress update",
+    "superseded": "Superseded",
+}
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    stage: str
+    date: When
+    body: str = ""
+    reference: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Resources:
+    staff: str = ""
+    budget: str = ""
+    funding: str = ""
+
+
+@dataclass(frozen=True)
+class PlanYear:
+    """One service's plan for one financial year."""
+
+    year: FinancialYear
+    service: str  # service key
+    source: str  # data file, relative to the project
+    corporate_plan: str = ""  # corporate plan key, empty when the plan predates it
+    focus: str = ""
+    overview: str = ""  # Markdown: the year's override of the service narrative
+    in_house: tuple[Function, ...] = ()
+    contracted: tuple[Function, ...] = ()
+    functions_note: str = ""
+    resources: Resources = field(default_factory=Resources)
+    priorities: tuple[Priority, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    kpi_note: str = ""
+    risks: str = ""
+    versions: tuple[Version, ...] = ()  # oldest first
+
+    @property
+    def current_version(self) -> Version | None:
+        return self.versions[-1] if self.versions else None
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """A Markdown page from content/: its address, title and text."""
+
+    path: str  # address, e.g. "vision/"
+    title: str
+    markdown: str
+    source: str
+    description: str = ""
+    nav_order: int = 100
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    council_name: str
+    council_url: str
+    title: str
+    base_url: str
+    language: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    contact_url: str
+    licence_name: str
+    licence_url: str
+    tolerance_percent: float
+    primary_colour: str
+    accent_colour: str
+    logo: str
+    statement_prepared: When | None
+    statement_reviewed: When | None
+
+
+@dataclass(frozen=True)
+class Council:
+    """Everything the site is built from, validated and cross-checked."""
+
+    config: SiteConfig
+    corporate_plans: tuple[CorporatePlan, ...]
+    services: tuple[Service, ...]
+    plans: tuple[PlanYear, ...]
+    pages: tuple[Narrative, ...]
+    home: Narrative | None = None
+    years: tuple[FinancialYear, ...] = ()
+
+    def service(self, key: str) -> Service:
+        return next(s for s in self.services if s.key == key)
+
+    def corporate_plan(self, key: str) -> CorporatePlan | None:
+        return next((c for c in self.corporate_plans if c.key == key), None)
+
+    def plans_for(self, year: FinancialYear) -> tuple[PlanYear, ...]:
+        return tuple(p for p in self.plans if p.year == year)

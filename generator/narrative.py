@@ -1,0 +1,65 @@
+"""Narrative Markdown: front matter, safe conversion to HTML, and address rules."""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+from .errors import Problem
+from .yamlfile import YamlProblem, parse_yaml
+
+# The raw HTML a council may write in narrative Markdown (see docs/data-reference.md).
+SAFE_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "dfn",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+SAFE_ATTRIBUTES = {
+    "*": {"id", "lang", "dir", "title"},
+    "a": {"href"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "toc", "sane_lists", "abbr"]
+
+
+def split_front_matter(text: str, shown: str) -> tuple[dict, str]:
+    """Return (front matter fields, body). Raises YamlProblem for bad front matter."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---", 3)
+    if end < 0:
+        raise YamlProblem(Problem(shown, 1, "the front matter that starts with '---' on the "
+                                  "first line never ends", "add a line '---' after it"))
+    meta = parse_yaml("\n" + text[4:end + 1], shown) or {}
+    if not isinstance(meta, dict):
+        raise YamlProblem(Problem(shown, 2, "the front matter between the '---' lines should "
+                                  "be 'name: value' lines", "write it like 'title: Our vision'"))
+    after = text.find("\n", end + 4)
+    return meta, text[after + 1:] if after >= 0 else ""
+
+
+def to_html(text: str, shift_headings: int = 0) -> str:
+    """Convert narrative Markdown to HTML that contains only the safe set of tags.
+
+    `shift_headings` demotes headings so that narrative sits under a page's own h1/h2.
+    """
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={
+        "toc": {"permalink": False, "baselevel": 1 + shift_headings}})
+    html = md.convert(text)
+    return nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES,
+                     url_schemes=SAFE_SCHEMES, link_rel="noopener noreferrer",
+                     strip_comments=True)
+
+
+def first_heading(text: str) -> str:
+    """The text of the first '# ' heading of Markdown, or empty."""
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""

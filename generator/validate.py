@@ -1,0 +1,382 @@
+"""Validate: turn the loaded sources into the plan model, reporting every problem at once."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .errors import Problems
+from .fields import Fields, parse_year
+from .load import CONFIG_FILE, Document, Sources
+from .model import (BASES, POLARITIES, PRIORITY_STATUSES, QUARTERS, UNITS, VERSION_STAGES,
+                    Contact, CorporatePlan, Council, Function, Kpi, Narrative, PlanYear,
+                    Priority, Resources, Result, Service, SiteConfig, Target, Theme, Update,
+                    Version)
+from .narrative import first_heading, split_front_matter
+from .yamlfile import YamlProblem
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+OGL = ("Open Government Licence v3.0",
+       "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+
+
+def validate(sources: Sources, problems: Problems) -> Council:
+    """Build the Council from `sources`; raises InputError listing every problem found."""
+    config = _config(sources.config, problems)
+    plans = tuple(_corporate_plan(d, problems) for d in sources.corporate_plans)
+    _unique(problems, [(p.key, d) for p, d in zip(plans, sources.corporate_plans)],
+            "corporate plan", "rename one of the files")
+    used: set[str] = set()
+    services = tuple(_service(d, problems, sources, used) for d in sources.services)
+    _unique(problems, [(s.key, d) for s, d in zip(services, sources.services)],
+            "service", "rename one of the files")
+    plan_years = tuple(p for p in (_plan_year(d, problems, sources, used, services, plans)
+                                   for d in sources.plans) if p)
+    seen: dict = {}
+    for plan in plan_years:
+        pair = (plan.service, plan.year)
+        if pair in seen:
+            problems.add(plan.source, 1, f"there are two plans for {plan.service} in "
+                         f"{plan.year.label} (the other is {seen[pair]})",
+                         "keep one file per service per year")
+        seen[pair] = plan.source
+    pages, home = _narratives(sources, problems, used)
+    problems.raise_if_any()
+    years = tuple(sorted({p.year for p in plan_years}, reverse=True))
+    return Council(config=config, corporate_plans=plans,
+                   services=tuple(sorted(services, key=lambda s: s.name)),
+                   plans=tuple(sorted(plan_years, key=lambda p: (p.year, p.service))),
+                   pages=pages, home=home, years=years)
+
+
+def _unique(problems: Problems, keyed: list, what: str, fix: str) -> None:
+    first: dict = {}
+    for key, doc in keyed:
+        if key in first:
+            problems.add(doc.shown, 1, f"the {what} key '{key}' is also used by {first[key]}",
+                         fix)
+        first.setdefault(key, doc.shown)
+
+
+def _stem(doc: Document) -> str:
+    return posixpath.splitext(posixpath.basename(doc.shown))[0]
+
+
+def _config(doc: Document | None, problems: Problems) -> SiteConfig:
+    f = Fields(doc.data if doc else {}, CONFIG_FILE, problems, "the settings file")
+    f.allow("council", "site", "contact", "open_data", "kpi_status", "accessibility")
+    council = f.block("council", required=True) or f
+    council.allow("name", "website")
+    site = f.block("site", required=True) or f
+    site.allow("title", "base_url", "language", "logo", "colours")
+    contact = f.block("contact", required=True) or f
+    contact.allow("name", "email", "phone", "url")
+    licence = f.block("open_data")
+    status = f.block("kpi_status")
+    statement = f.block("accessibility")
+    colours = site.block("colours")
+    if licence:
+        licence.allow("licence", "licence_url")
+    if status:
+        status.allow("near_target_percent")
+    if statement:
+        statement.allow("prepared", "reviewed")
+    if colours:
+        colours.allow("primary", "accent")
+    base_url = site.text("base_url", required=True, example="https://plans.example.gov.uk/")
+    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+        site.problem("base_url", f"base_url '{base_url}' is not a web address",
+                     "write the full address the site is published at, like "
+                     "https://plans.example.gov.uk/")
+    email, phone, url = (contact.text(k) for k in ("email", "phone", "url"))
+    if not (email or phone or url):
+        contact.problem("contact", "the contact block has no email, phone or url",
+                        "give at least one way for residents to reach the council")
+
+    def colour(key: str, default: str) -> str:
+        value = colours.text(key) if colours else ""
+        if value and not _COLOUR.match(value):
+            colours.problem(key, f"colour '{value}' is not a hex colour",
+                            "write it as # and six hex digits, like \"#00567d\" (in quotes)")
+            return default
+        return value or default
+
+    tolerance = status.number("near_target_percent") if status else None
+    return SiteConfig(
+        council_name=council.text("name", required=True, example="Hart District Council"),
+        council_url=council.text("website"),
+        title=site.text("title", required=True, example="Service plans"),
+        base_url=base_url.rstrip("/") + "/" if base_url else "/",
+        language=site.text("language") or "en-GB",
+        contact_name=contact.text("name"),
+        contact_email=email, contact_phone=phone, contact_url=url,
+        licence_name=(licence.text("licence") if licence else "") or OGL[0],
+        licence_url=(licence.text("licence_url") if licence else "") or OGL[1],
+        tolerance_percent=5.0 if tolerance is None else float(tolerance),
+        primary_colour=colour("primary", "#1d4f91"),
+        accent_colour=colour("accent", "#1d4f91"),
+        logo=site.text("logo"),
+        statement_prepared=statement.when("prepared") if statement else None,
+        statement_reviewed=statement.when("reviewed") if statement else None,
+    )
+
+
+def _corporate_plan(doc: Document, problems: Problems) -> CorporatePlan:
+    f = Fields(doc.data, doc.shown, problems, "the corporate plan")
+    f.allow("title", "period", "summary", "vision", "values", "approved", "themes")
+    themes = []
+    for t in f.blocks("themes", "theme", required=True):
+        t.allow("key", "name", "summary", "underpinning")
+        themes.append(Theme(key=t.key("key", required=True, example="planet"),
+                            name=t.text("name", required=True, example="Planet"),
+                            summary=t.text("summary"), underpinning=t.flag("underpinning")))
+    return CorporatePlan(key=_stem(doc), title=f.text("title", required=True),
+                         period=f.text("period", required=True, example="2023–2027"),
+                         summary=f.text("summary"), themes=tuple(themes),
+                         vision=f.text("vision"), values=f.texts("values"),
+                         approved=f.when("approved"))
+
+
+def _narrative_ref(f: Fields, key: str, sources: Sources, used: set[str]) -> str:
+    """Read a field naming a Markdown file in content/ and return that file's text."""
+    ref = f.text(key, example="services/corporate-services.md")
+    if not ref:
+        return ""
+    normal = posixpath.normpath(ref.replace("\\", "/"))
+    if normal.startswith(("../", "/")) or normal == ".." or ":" in normal:
+        f.problem(key, f"'{key}' of {f.what} points outside the content folder ('{ref}')",
+                  "name a Markdown file inside content/, like services/corporate-services.md")
+        return ""
+    if normal not in sources.content:
+        f.problem(key, f"'{key}' of {f.what} names content/{normal}, which does not exist",
+                  "check the spelling, or create that Markdown file in content/")
+        return ""
+    used.add(normal)
+    return split_front_matter(sources.content[normal], f"content/{normal}")[1]
+
+
+def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]) -> Service:
+    f = Fields(doc.data, doc.shown, problems, "the service")
+    f.allow("name", "summary", "directorate", "contacts", "overview")
+    contacts = []
+    for c in f.blocks("contacts", "contact"):
+        c.allow("name", "role", "email", "phone")
+        contacts.append(Contact(name=c.text("name", required=True), role=c.text("role"),
+                                email=c.text("email"), phone=c.text("phone")))
+    return Service(key=_stem(doc), name=f.text("name", required=True, example="Corporate Services"),
+                   summary=f.text("summary"), directorate=f.text("directorate"),
+                   contacts=tuple(contacts), overview=_narrative_ref(f, "overview", sources, used))
+
+
+def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanYear | None:
+    folder = posixpath.basename(posixpath.dirname(doc.shown))
+    year = parse_year(folder)
+    if not year:
+        problems.add(doc.shown, 0, f"the folder '{folder}' is not a financial year",
+                     "put plan files in a folder named for the year, like data/plans/2025-26/")
+        return None
+    f = Fields(doc.data, doc.shown, problems, "the plan")
+    f.allow("service", "corporate_plan", "focus", "overview", "functions", "resources",
+            "priorities", "kpis", "kpi_note", "risks", "versions")
+    service = f.key("service", required=True, example="corporate-services")
+    if service and service not in {s.key for s in services}:
+        known = ", ".join(sorted(s.key for s in services)) or "none yet"
+        f.problem("service", f"there is no service '{service}' (known services: {known})",
+                  f"check the spelling, or add data/services/{service}.yml")
+    plan_key = f.text("corporate_plan", example="2023-2027")
+    corporate = next((c for c in corporate_plans if c.key == plan_key), None)
+    if plan_key and not corporate:
+        known = ", ".join(c.key for c in corporate_plans) or "none yet"
+        f.problem("corporate_plan", f"there is no corporate plan '{plan_key}' (known: {known})",
+                  f"check the spelling, or add data/corporate-plans/{plan_key}.yml")
+    functions = f.block("functions")
+    in_house, contracted, note = (), (), ""
+    if functions:
+        functions.allow("in_house", "contracted", "note")
+        in_house = tuple(Function(n) for n in functions.texts("in_house"))
+        rows = []
+        for c in functions.blocks("contracted", "contracted service"):
+            c.allow("name", "provider")
+            rows.append(Function(c.text("name", required=True), c.text("provider")))
+        contracted, note = tuple(rows), functions.text("note")
+    res = f.block("resources")
+    if res:
+        res.allow("staff", "budget", "funding")
+    resources = Resources(*(res.text(k) for k in ("staff", "budget", "funding"))) if res \
+        else Resources()
+    theme_keys = {t.key for t in corporate.themes} if corporate else set()
+    priorities = [_priority(p, theme_keys, plan_key, year) for p in f.blocks("priorities",
+                                                                             "priority")]
+    _no_repeats(f, "priorities", [p.number for p in priorities], "priority number",
+                "give each priority its own number")
+    kpis = [_kpi(k) for k in f.blocks("kpis", "indicator")]
+    _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
+                "give each indicator its own reference, like CP1, CP2")
+    _no_repeats(f, "kpis", [k.key for k in kpis], "indicator key",
+                "give each indicator its own key")
+    versions = _versions(f)
+    return PlanYear(year=year, service=service, source=doc.shown, corporate_plan=plan_key,
+                    focus=f.text("focus"), overview=_narrative_ref(f, "overview", sources, used),
+                    in_house=in_house, contracted=contracted, functions_note=note,
+                    resources=resources, priorities=tuple(sorted(priorities,
+                                                                 key=lambda p: p.number or 0)),
+                    kpis=tuple(kpis), kpi_note=f.text("kpi_note"), risks=f.text("risks"),
+                    versions=versions)
+
+
+def _no_repeats(f: Fields, key: str, values: list, what: str, fix: str) -> None:
+    items = f.data.get(key) or []
+    seen = set()
+    for index, value in enumerate(values):
+        if value in seen and value not in (None, ""):
+            f.problems.add(f.file, items.line_of(index), f"{what} '{value}' is used twice",
+                           fix)
+        seen.add(value)
+
+
+def _priority(p: Fields, theme_keys: set[str], plan_key: str, year) -> Priority:
+    p.allow("number", "title", "area", "themes", "corporate_plan_link", "resources",
+            "outcomes", "target", "revised_target", "revised_reason", "status", "updates")
+    number = p.integer("number", required=True)
+    if number is not None:
+        p.what = f"priority {number}"
+    themes = p.texts("themes")
+    if themes == ("all",):
+        themes = tuple(sorted(theme_keys))
+    for key in themes:
+        if not plan_key:
+            p.problem("themes", f"{p.what} links to themes but the plan names no corporate_plan",
+                      "add 'corporate_plan: <key>' to the plan, or use corporate_plan_link "
+                      "text instead")
+            break
+        if theme_keys and key not in theme_keys:
+            p.problem("themes", f"{p.what} links to an unknown theme '{key}'",
+                      f"use the theme keys of corporate plan {plan_key}: "
+                      f"{', '.join(sorted(theme_keys))}, or 'all'")
+    updates = []
+    for u in p.blocks("updates", "update"):
+        u.allow("date", "text")
+        date = u.when("date", required=True)
+        if date:
+            updates.append(Update(date, u.text("text", required=True)))
+    revised = p.when("revised_target")
+    reason = p.text("revised_reason")
+    if revised and not reason:
+        p.problem("revised_target", f"{p.what} has a revised target but no revised_reason",
+                  "add 'revised_reason:' saying why the date moved")
+    return Priority(number=number, title=p.text("title", required=True), area=p.text("area"),
+                    themes=themes, theme_text=p.text("corporate_plan_link"),
+                    resources=p.text("resources"), outcomes=p.texts("outcomes"),
+                    target=p.when("target"), revised_target=revised, revised_reason=reason,
+                    status=p.choice("status", PRIORITY_STATUSES),
+                    updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)))
+
+
+def _value(f: Fields, key: str, unit: str):
+    """A KPI figure: yes/no for yes-no indicators, otherwise a number."""
+    if unit == "yes-no":
+        value = f.data.get(key)
+        if value is not None and not isinstance(value, bool):
+            f.problem(key, f"'{key}' of {f.what} should be yes or no", f"write {key}: yes")
+            return None
+        return value
+    return f.number(key)
+
+
+def _kpi(k: Fields) -> Kpi:
+    k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
+            "results")
+    ref = k.text("ref", required=True, example="CP1")
+    if ref:
+        k.what = f"indicator {ref}"
+    unit = k.choice("unit", UNITS, required=True, default="number")
+    target = _target(k, unit)
+    results = []
+    raw = k.data.get("results")
+    block = k.block("results")
+    if block:
+        for period in block.data:
+            if period not in QUARTERS and period != "year":
+                block.problem(period, f"indicator {ref} has results for '{period}', which is "
+                              "not a quarter", "use Q1, Q2, Q3, Q4 or year")
+                continue
+            value = raw[period]
+            r = Fields(value if isinstance(value, dict) else {"value": value}, k.file,
+                       k.problems, f"the {period} result of {ref}", raw.line_of(period))
+            r.allow("value", "comment", "not_available")
+            results.append((period, Result(_value(r, "value", unit), r.text("comment"),
+                                           r.text("not_available"))))
+    order = {q: i for i, q in enumerate((*QUARTERS, "year"))}
+    return Kpi(key=k.key("key", required=True, example="council-tax-collected"), ref=ref,
+               title=k.text("title", required=True), unit=unit,
+               polarity=k.choice("polarity", POLARITIES, required=True, default="none"),
+               basis=k.choice("basis", BASES, required=True, default="quarter"),
+               notes=k.text("notes"), decimals=k.integer("decimals"), target=target,
+               results=tuple(sorted(results, key=lambda r: order[r[0]])))
+
+
+def _target(k: Fields, unit: str) -> Target:
+    raw = k.data.get("target")
+    if raw is None:
+        return Target()
+    t = Fields(raw if isinstance(raw, dict) else {"value": raw}, k.file, k.problems,
+               f"the target of {k.what}", k.line_of("target"))
+    t.allow("value", "text", "quarters")
+    quarters = []
+    block = t.block("quarters")
+    if block:
+        block.allow(*QUARTERS)
+        quarters = [(q, v) for q in QUARTERS if (v := _value(block, q, unit)) is not None]
+    return Target(value=_value(t, "value", unit), text=t.text("text"), quarters=tuple(quarters))
+
+
+def _versions(f: Fields) -> tuple[Version, ...]:
+    versions = []
+    for v in f.blocks("versions", "version"):
+        v.allow("version", "stage", "date", "body", "reference", "note")
+        number = v.integer("version", required=True)
+        date = v.when("date", required=True)
+        stage = v.choice("stage", VERSION_STAGES, required=True)
+        if number is not None and number != len(versions) + 1:
+            v.problem("version", f"version numbers should count up from 1, but {v.what} is "
+                      f"numbered {number}", f"number it {len(versions) + 1}")
+        if date and versions and date.sort < versions[-1].date.sort:
+            v.problem("date", f"version {number} is dated {date.text}, before the version "
+                      f"before it ({versions[-1].date.text})",
+                      "list versions oldest first, each dated on or after the one before")
+        if date and stage:
+            versions.append(Version(number or len(versions) + 1, stage, date, v.text("body"),
+                                    v.text("reference"), v.text("note")))
+    return tuple(versions)
+
+
+def _narratives(sources: Sources, problems: Problems, used: set[str]):
+    pages, home = [], None
+    for rel, text in sorted(sources.content.items()):
+        if rel in used:
+            continue
+        shown = f"content/{rel}"
+        try:
+            meta, body = split_front_matter(text, shown)
+        except YamlProblem as error:
+            problems.items.append(error.problem)
+            continue
+        f = Fields(meta, shown, problems, "the front matter", 1)
+        f.allow("title", "description", "nav_order")
+        title = f.text("title") or first_heading(body)
+        if not title:
+            problems.add(shown, 1, "this page has no title",
+                         "start it with a heading line like '# Our vision', or add "
+                         "'title:' front matter")
+        if body.lstrip().startswith("# "):
+            body = body.lstrip().split("\n", 1)[1] if "\n" in body.lstrip() else ""
+        stem = rel[:-3]
+        path = "" if rel == "index.md" else (stem[:-6] if stem.endswith("/index") else stem) + "/"
+        page = Narrative(path=path.lower(), title=title, markdown=body, source=shown,
+                         description=f.text("description"),
+                         nav_order=f.integer("nav_order") or 100)
+        if rel == "index.md":
+            home = page
+        else:
+            pages.append(page)
+    return tuple(pages), home

@@ -1,0 +1,1 @@
+"""Quality harness: judges that run against a built static site directory."""
