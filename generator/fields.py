@@ -45,6 +45,9 @@ class Fields:
         self.file, self.problems, self.what = file, problems, what
         if isinstance(data, Map):
             self.data, self.line = data, data.line
+        elif isinstance(data, dict):  # a shorthand value expanded by the caller
+            self.data, self.line = Map(data), line
+            self.data.lines, self.data.line = {key: line for key in data}, line
         else:
             self.data, self.line = Map(), line
             self.data.lines, self.data.line = {}, line

@@ -1,0 +1,46 @@
+"""Build or serve a project with MkDocs, from settings derived from site_config.yml."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+
+from ...pages import Site
+from . import settings
+
+
+def _quiet() -> None:
+    """Keep MkDocs' INFO chatter out of a comms officer's terminal; warnings still show."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+def build(site: Site, root: Path, site_dir: Path, preview: bool = False) -> None:
+    """Write the already-rendered `site` as a static site into `site_dir` (which is replaced)."""
+    _quiet()
+    derived = settings.mkdocs_config(site.council.config, site.nav, root, site_dir, preview)
+    os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
+    with tempfile.TemporaryDirectory(prefix="plansite-mkdocs-") as folder:
+        config = load_config(str(settings.write_mkdocs_yml(derived, Path(folder))))
+        config.plugins["plansite"].site = site
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+
+
+def serve(site: Site, root: Path, host: str, port: int, preview: bool = True) -> None:
+    """Live preview on host:port that rebuilds when data, content, theme or settings change."""
+    _quiet()
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
+    derived = settings.mkdocs_config(site.council.config, site.nav, root, root / "site", preview)
+    derived["dev_addr"] = f"{host}:{port}"
+    os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
+    with tempfile.TemporaryDirectory(prefix="plansite-serve-") as folder:
+        mkdocs_serve(str(settings.write_mkdocs_yml(derived, Path(folder))), livereload=True)

@@ -1,0 +1,75 @@
+"""Derive the MkDocs configuration from site_config.yml (nobody edits an mkdocs.yml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from markupsafe import escape
+
+from ...model import SiteConfig
+from ...pages import NavItem
+
+
+def _nav_entry(item: NavItem):
+    title = str(escape(item.title))
+    if item.children:
+        return {title: [_nav_entry(child) for child in item.children]}
+    return {title: f"{item.path}index.md"}
+
+
+def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site_dir: Path,
+                  preview: bool) -> dict:
+    """The MkDocs configuration for a project, as a plain dictionary."""
+    return {
+        "site_name": str(escape(config.title)),
+        "site_url": config.base_url,
+        "site_dir": str(site_dir),
+        "docs_dir": str(root / "content"),
+        "use_directory_urls": True,
+        "strict": False,
+        "nav": [_nav_entry(item) for item in nav],
+        "copyright": str(escape(f"© {config.council_name}")),
+        "theme": {
+            "name": "material",
+            "custom_dir": str(root / "theme"),
+            "language": "en",
+            "font": False,
+            "palette": [
+                {"media": "(prefers-color-scheme: light)", "scheme": "default",
+                 "primary": "custom", "accent": "custom",
+                 "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
+                {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+                 "primary": "custom", "accent": "custom",
+                 "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
+            ],
+            "features": ["navigation.sections", "navigation.prune", "navigation.top",
+                         "toc.follow"],
+        },
+        "extra": {
+            "generator": False,
+            "plansite": {
+                "language": config.language,
+                "primary": config.primary_colour,
+                "accent": config.accent_colour,
+                "preview": preview,
+                "council_name": str(escape(config.council_name)),
+                "base_path": urlsplit(config.base_url).path or "/",
+            },
+        },
+        "extra_css": ["assets/plansite.css"],
+        "plugins": [{"search": {"lang": "en"}},
+                    {"plansite": {"root": str(root), "preview": preview}}],
+        "watch": [str(root / "data"), str(root / "theme"), str(root / "site_config.yml")],
+        "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
+                       "links": {"not_found": "warn", "anchors": "ignore"}},
+    }
+
+
+def write_mkdocs_yml(settings: dict, folder: Path) -> Path:
+    """Write the derived configuration where MkDocs can read it (outside the project)."""
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True),
+                    encoding="utf-8")
+    return path

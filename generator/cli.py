@@ -1,0 +1,76 @@
+"""The `plansite` command: build, serve and check a council's plan site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import InputError
+from .site import read_council, render
+
+
+def _build(args) -> int:
+    from .adapters.mkdocs import engine
+    from .output import replace_folder
+
+    site = render(args.root)
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder, args.preview))
+    kind = "Preview" if args.preview else "Public"
+    print(f"{kind} site built: {len(site.pages)} pages in {site_dir}")
+    return 0
+
+
+def _serve(args) -> int:
+    from .adapters.mkdocs import engine
+
+    site = render(args.root)
+    print(f"Live preview on http://{args.host}:{args.port}/ (Ctrl+C to stop). "
+          "Pages rebuild when data/, content/, theme/ or site_config.yml change.")
+    engine.serve(site, args.root, args.host, args.port, preview=not args.public)
+    return 0
+
+
+def _check(args) -> int:
+    council = read_council(args.root)
+    print(f"No problems found: {len(council.services)} services, {len(council.plans)} plans, "
+          f"{sum(len(p.priorities) for p in council.plans)} priorities, "
+          f"{sum(len(p.kpis) for p in council.plans)} indicators.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="plansite", description=__doc__)
+    top.add_argument("--root", type=Path, default=Path("."),
+                     help="the project folder (default: the current folder)")
+    commands = top.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build the static site")
+    build.add_argument("--preview", action="store_true",
+                       help="include drafts, marked as not yet approved, and ask search "
+                       "engines not to index the pages")
+    build.add_argument("--site-dir", type=Path, default=Path("site"),
+                       help="where to write the site (default: site/)")
+    build.set_defaults(run=_build)
+    serve = commands.add_parser("serve", help="live preview on 127.0.0.1")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--public", action="store_true", help="preview the public build only")
+    serve.set_defaults(run=_serve)
+    check = commands.add_parser("check", help="check the data without building")
+    check.set_defaults(run=_check)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.root = args.root.resolve()
+    try:
+        return args.run(args)
+    except InputError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

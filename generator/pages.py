@@ -1,0 +1,137 @@
+"""The pages of a site and its navigation, rendered from the Council model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Council, PlanYear
+from .render import Page, Renderer
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One navigation entry: a page, or a titled section of entries."""
+
+    title: str
+    path: str | None = None
+    children: tuple[NavItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the engine must publish: pages, other files and the navigation."""
+
+    pages: tuple[Page, ...]
+    nav: tuple[NavItem, ...]
+    files: dict[str, bytes] = field(default_factory=dict)  # path -> content (downloads)
+    council: Council | None = None
+
+    @property
+    def epoch(self) -> int:
+        """The latest date in the data, as Unix time: the build's only notion of 'now'."""
+        dates = [v.date.sort for p in self.council.plans for v in p.versions]
+        dates += [u.date.sort for p in self.council.plans for pr in p.priorities
+                  for u in pr.updates]
+        dates = [d for d in dates if d[0] < 9999]
+        if not dates:
+            return 0
+        year, month, day = max(dates)
+        moment = dt.datetime(year, month, max(day, 1), tzinfo=dt.timezone.utc)
+        return int(moment.timestamp())
+
+
+def summary_text(plan: PlanYear) -> str:
+    """A one-line summary of a plan: its counts of priorities and indicators."""
+    p, k = len(plan.priorities), len(plan.kpis)
+    return (f"{p} service {'priority' if p == 1 else 'priorities'}, "
+            f"{k} performance {'indicator' if k == 1 else 'indicators'}.")
+
+
+def _plan_path(plan: PlanYear) -> str:
+    return f"{plan.year.slug}/{plan.service}/"
+
+
+def build_site(council: Council) -> Site:
+    """Render every page of the site from the validated council."""
+    r = Renderer()
+    common = {"council": council, "summary_text": summary_text}
+    pages: list[Page] = []
+    current = council.years[0] if council.years else None
+
+    pages.append(r.page("home.j2", "", council.config.title,
+                        description=f"{council.config.council_name}: service plans, "
+                        "priorities and performance.",
+                        intro=council.home.markdown if council.home else "",
+                        current={"year": current, "plans": council.plans_for(current)} if current else None,
+                        **common))
+    for year in council.years:
+        plans = council.plans_for(year)
+        corporate = next((council.corporate_plan(p.corporate_plan) for p in plans
+                          if p.corporate_plan), None)
+        pages.append(r.page("year.j2", f"{year.slug}/", f"Service plans {year.label}",
+                            year=year, plans=plans, corporate=corporate, **common))
+    for plan in council.plans:
+        service = council.service(plan.service)
+        others = [p for p in council.plans if p.service == plan.service and p is not plan]
+        pages.append(r.page(
+            "service_plan.j2", _plan_path(plan), f"{service.name} service plan {plan.year.label}",
+            description=service.summary, plan=plan, service=service,
+            corporate=council.corporate_plan(plan.corporate_plan),
+            overview=plan.overview or service.overview,
+            other_years=sorted(others, key=lambda p: p.year, reverse=True), **common))
+    pages += _theme_pages(r, council, common)
+    statement = next((p for p in council.pages if p.path == "accessibility/"), None)
+    pages.append(r.page("accessibility.j2", "accessibility/", "Accessibility statement",
+                        config=council.config, extra=statement.markdown if statement else "",
+                        **common))
+    for narrative in council.pages:
+        if narrative is not statement:
+            pages.append(r.page("narrative.j2", narrative.path, narrative.title,
+                                description=narrative.description, body=narrative.markdown,
+                                **common))
+    return Site(pages=tuple(pages), nav=_nav(council), council=council)
+
+
+def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:
+    if not council.corporate_plans:
+        return []
+    counts: Counter = Counter()
+    pages = []
+    for corporate in council.corporate_plans:
+        for theme in corporate.themes:
+            groups = []
+            for year in council.years:
+                services = []
+                for plan in council.plans_for(year):
+                    if plan.corporate_plan != corporate.key:
+                        continue
+                    linked = [p for p in plan.priorities if theme.key in p.themes]
+                    if linked:
+                        services.append((council.service(plan.service), plan, linked))
+                        counts[theme.key] += len(linked)
+                if services:
+                    groups.append((year, services))
+            pages.append(r.page("theme.j2", f"themes/{theme.key}/", f"{theme.name}",
+                                description=theme.summary, theme=theme, corporate=corporate,
+                                groups=groups, **common))
+    pages.insert(0, r.page("themes.j2", "themes/", "Corporate plan themes", counts=counts,
+                           **common))
+    return pages
+
+
+def _nav(council: Council) -> tuple[NavItem, ...]:
+    """A short navigation whose size does not grow with the number of services."""
+    nav = [NavItem("Home", "")]
+    if council.years:
+        nav.append(NavItem("Service plans", children=tuple(
+            NavItem(year.label, f"{year.slug}/") for year in council.years)))
+    if council.corporate_plans:
+        nav.append(NavItem("Themes", "themes/"))
+    pages = sorted((p for p in council.pages if p.path != "accessibility/"),
+                   key=lambda p: (p.nav_order, p.title))
+    if pages:
+        nav.append(NavItem("About", children=tuple(NavItem(p.title, p.path) for p in pages)))
+    nav.append(NavItem("Accessibility", "accessibility/"))
+    return tuple(nav)

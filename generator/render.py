@@ -1,0 +1,83 @@
+"""Render: Jinja2 templates (autoescaped) that turn the model into page HTML."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import jinja2
+from markupsafe import Markup
+
+from . import kpi as kpi_text
+from .model import (BASES, MONTHS, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, QUARTERS,
+                    VERSION_STAGES)
+from .narrative import to_html
+
+
+@dataclass(frozen=True)
+class Page:
+    """One rendered page: its address, title and the HTML of its content area."""
+
+    path: str  # "" for home, otherwise "a/b/"
+    title: str
+    html: str
+    description: str = ""
+    toc: tuple[tuple[str, str], ...] = ()  # (id, heading) of each h2
+    meta: dict = field(default_factory=dict, compare=False)
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """Link from page `from_path` to `to_path` (both "a/b/" style), so any prefix works."""
+    target, _, anchor = to_path.partition("#")
+    rel = posixpath.relpath(target or ".", from_path or ".")
+    if target == "" or target.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def slug(text: str) -> str:
+    """An id for a heading: lower case, hyphens between words."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text from data as escaped paragraphs: blank lines split paragraphs."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    return Markup("".join(Markup("<p>{}</p>").format(p) for p in parts))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.filters.update(paragraphs=paragraphs, slug=slug, narrative=_narrative,
+                       value=kpi_text.format_value, result=kpi_text.format_result,
+                       target=kpi_text.format_target, describe=kpi_text.describe,
+                       latest_comment=kpi_text.latest_comment)
+    env.globals.update(QUARTERS=QUARTERS, QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES,
+                       POLARITIES=POLARITIES, PRIORITY_STATUSES=PRIORITY_STATUSES,
+                       VERSION_STAGES=VERSION_STAGES, MONTHS=MONTHS)
+    return env
+
+
+def _narrative(markdown_text: str, shift: int = 0) -> Markup:
+    """Narrative Markdown to sanitised HTML (safe to mark as markup: nh3 cleaned it)."""
+    return Markup(to_html(markdown_text, shift))
+
+
+class Renderer:
+    """Renders pages from templates; each page gets a `link(path)` helper relative to itself."""
+
+    def __init__(self) -> None:
+        self.env = _environment()
+
+    def page(self, template: str, path: str, title: str, description: str = "",
+             meta: dict | None = None, **context) -> Page:
+        html = self.env.get_template(template).render(
+            title=title, path=path, link=lambda to: relative(path, to), **context)
+        toc = tuple(re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', html))
+        toc = tuple((i, re.sub(r"<[^>]+>", "", h)) for i, h in toc)
+        return Page(path=path, title=title, html=html, description=description, toc=toc,
+                    meta=meta or {})

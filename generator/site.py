@@ -1,0 +1,21 @@
+"""The core pipeline: load → validate → model → render, with no knowledge of the engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .load import load
+from .model import Council
+from .pages import Site, build_site
+from .validate import validate
+
+
+def read_council(root: Path) -> Council:
+    """Load and validate a project; raises InputError listing every problem."""
+    sources, problems = load(root)
+    return validate(sources, problems)
+
+
+def render(root: Path) -> Site:
+    """Everything to publish for the project at `root`."""
+    return build_site(read_council(root))
