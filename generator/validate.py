@@ -16,6 +16,8 @@ from .narrative import first_heading, split_front_matter
 from .yamlfile import YamlProblem
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Addresses of generated pages that a narrative page may not take.
+RESERVED = {"themes", "kpis", "data", "history", "whats-new", "search", "assets", "404"}
 OGL = ("Open Government Licence v3.0",
        "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
 
@@ -363,15 +365,18 @@ def _narratives(sources: Sources, problems: Problems, used: set[str]):
             continue
         f = Fields(meta, shown, problems, "the front matter", 1)
         f.allow("title", "description", "nav_order")
-        title = f.text("title") or first_heading(body)
-        if not title:
-            problems.add(shown, 1, "this page has no title",
-                         "start it with a heading line like '# Our vision', or add "
-                         "'title:' front matter")
+        stem = rel[:-3]
+        title = f.text("title") or first_heading(body) or \
+            posixpath.basename(stem).replace("-", " ").replace("_", " ").capitalize()
         if body.lstrip().startswith("# "):
             body = body.lstrip().split("\n", 1)[1] if "\n" in body.lstrip() else ""
-        stem = rel[:-3]
         path = "" if rel == "index.md" else (stem[:-6] if stem.endswith("/index") else stem) + "/"
+        top = path.split("/", 1)[0]
+        if top in RESERVED or parse_year(top):
+            problems.add(shown, 1, f"this page would have the address /{path}, which Plansite "
+                         "uses for its own pages", "rename the file or move it into another "
+                         "folder of content/")
+            continue
         page = Narrative(path=path.lower(), title=title, markdown=body, source=shown,
                          description=f.text("description"),
                          nav_order=f.integer("nav_order") or 100)

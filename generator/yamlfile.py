@@ -68,7 +68,16 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> Seq:
     return result
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+    """A date as usual, but an impossible one (2025-02-30) stays text for a clear message."""
+    try:
+        return _Base.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 

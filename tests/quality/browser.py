@@ -84,8 +84,11 @@ def audit(browser: Browser, urls: list[str], color_scheme: str) -> list[PageAudi
         page = context.new_page()
         for url in urls:
             result = PageAudit(url)
-            listener = lambda request: (is_third_party(request.url)  # noqa: E731
-                                        and result.third_party.append(request.url))
+
+            def listener(request, found=result.third_party):
+                if is_third_party(request.url):
+                    found.append(request.url)
+
             context.on("request", listener)
             page.goto(url, wait_until="load")
             result.violations = [Violation(**v) for v in page.evaluate(_RUN_AXE, AXE_OPTIONS)]

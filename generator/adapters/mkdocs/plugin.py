@@ -69,5 +69,14 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         return rendered.html
 
     def on_post_page(self, output, page, config):
-        language = config.extra["plansite"]["language"]
-        return output.replace('<html lang="en"', f'<html lang="{language}"', 1)
+        return _finish_html(output, config)
+
+    def on_post_template(self, output_content, template_name, config):
+        return _finish_html(output_content, config) if template_name.endswith(".html") \
+            else output_content
+
+
+def _finish_html(output: str, config) -> str:
+    """Small fixes to Material's page HTML: the council's language tag."""
+    language = config.extra["plansite"]["language"]
+    return output.replace('<html lang="en"', f'<html lang="{language}"', 1)

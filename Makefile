@@ -1,0 +1,43 @@
+# Plansite: `make site` builds the sample into site/; `make test` runs every test.
+# Both set themselves up on a fresh Debian machine with Python 3.11.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TESTSTAMP := $(VENV)/.test-installed
+
+.PHONY: site preview serve check test test-deps bench clean
+
+site: $(STAMP)
+	$(BIN)/plansite build
+
+preview: $(STAMP)
+	$(BIN)/plansite build --preview --site-dir site-preview
+
+serve: $(STAMP)
+	$(BIN)/plansite serve
+
+check: $(STAMP)
+	$(BIN)/plansite check
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11) and "Plansite needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(TESTSTAMP): $(STAMP) tests/requirements-test.txt tests/package.json tests/package-lock.json tests/setup/install-system-deps.sh
+	sh tests/setup/install-system-deps.sh
+	$(BIN)/pip install --quiet --disable-pip-version-check -r tests/requirements-test.txt
+	npm ci --prefix tests --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-deps: $(TESTSTAMP)
+
+test: $(TESTSTAMP)
+	$(BIN)/pytest
+
+clean:
+	rm -rf site site-preview $(VENV) tests/node_modules

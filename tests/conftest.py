@@ -1,0 +1,47 @@
+"""Shared fixtures: real builds of the sample council and of a fictional test council."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "council"
+
+
+def plansite(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run the real `plansite` command line and capture what it prints."""
+    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact piece of a file, failing loudly if it is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not found in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample council (data/ and content/ of this repository), built for real."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = plansite("build", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A writable copy of the fictional test council."""
+    target = tmp_path / "council"
+    shutil.copytree(FIXTURE, target)
+    (target / "theme").mkdir(exist_ok=True)
+    for item in (ROOT / "theme").iterdir():
+        dest = target / "theme" / item.name
+        (shutil.copytree if item.is_dir() else shutil.copy)(item, dest)
+    return target

@@ -1,0 +1,15 @@
+"""Offline link checks over the built files, and static references to other hosts."""
+
+from quality import links, report, site
+
+
+def test_no_broken_links(sample_site):
+    broken = links.broken_links(sample_site, site.base_path(sample_site))
+    message = report.count("broken links", broken)
+    assert not broken, message
+
+
+def test_no_static_third_party_references(sample_site):
+    refs = links.third_party_refs(sample_site)
+    message = report.count("static third-party references", refs)
+    assert not refs, message

@@ -1,0 +1,10 @@
+"""The W3C Nu HTML checker over every page."""
+
+from quality import nu, report, site
+
+
+def test_nu_errors(sample_site):
+    errors = [(str(e.file).removeprefix(f"{sample_site.resolve()}/"), e.line, e.message)
+              for e in nu.check(site.html_pages(sample_site.resolve()))]
+    message = report.count("Nu errors", errors)
+    assert not errors, message

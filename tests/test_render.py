@@ -1,0 +1,116 @@
+"""The core renders each page type from the model, with no engine involved."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import FIXTURE, edit
+
+from generator.site import render
+
+
+@pytest.fixture(scope="module")
+def pages():
+    site = render(FIXTURE)
+    return {page.path: page for page in site.pages}
+
+
+def test_the_core_imports_no_engine():
+    import generator.pages
+    import generator.render
+    import generator.site
+    import generator.validate
+    for module in (generator.pages, generator.render, generator.site, generator.validate):
+        source = open(module.__file__, encoding="utf-8").read()
+        assert "mkdocs" not in source
+
+
+def test_every_page_type_is_rendered(pages):
+    assert set(pages) == {"", "2024-25/", "2024-25/parks/", "themes/", "themes/green/",
+                          "themes/fair/", "themes/sound/", "accessibility/", "about/"}
+    for page in pages.values():
+        assert page.html.count("<h1") == 1, page.path
+
+
+def test_home_lists_current_year_services_and_themes(pages):
+    html = pages[""].html
+    assert 'href="2024-25/parks/"' in html and "Parks and Open Spaces" in html
+    assert "2 service priorities, 2 performance indicators." in html
+    for theme in ("green", "fair", "sound"):
+        assert f'href="themes/{theme}/"' in html
+    assert "Welcome to the fictional plans." in html
+
+
+def test_year_page_has_a_captioned_table_and_approval_record(pages):
+    html = pages["2024-25/"].html
+    assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
+    assert "Version 2, <time datetime=\"2024-08-12\">12 August 2024</time>: Progress update" in html
+    assert "Version 1, <time datetime=\"2024-04-10\">10 April 2024</time>: Approved (Cabinet), minute 12" in html
+
+
+def test_service_plan_page_shows_everything_the_plan_says(pages):
+    html = pages["2024-25/parks/"].html
+    assert "Parks and Open Spaces service plan 2024/25" in html
+    assert "The parks team looks after twelve fictional parks." in html
+    assert '<h3 id="how-we-work">How we work</h3>' in html  # narrative sits under the h2
+    assert "Grounds maintenance" in html and "Example Trees Ltd" in html
+    assert "12 full-time equivalent" in html and "£1.2m" in html
+    # priorities: number, title, themes as links, outcomes, target, status, latest update
+    assert 'id="priority-1"' in html and "Plant a thousand trees" in html
+    assert 'href="../../themes/green/"' in html
+    assert "A thousand trees planted" in html and "March 2025" in html
+    assert "On track" in html
+    latest = html.index("Latest update, <time datetime=\"2024-11-12\">")
+    assert html.index("Seven hundred planted.") > latest
+    assert "Earlier updates (1)" in html and "Four hundred planted." in html
+    # priority 2 links to every theme ("all")
+    section = html[html.index('id="priority-2"'):]
+    assert all(f"themes/{t}/" in section[:2000] for t in ("green", "fair", "sound"))
+    # KPI table
+    table = html[html.index("<table class=\"ps-table ps-kpis\""):]
+    table = table[: table.index("</table>")]
+    assert "<caption" in table and "Performance indicators: Parks and Open Spaces, 2024/25" in table
+    assert re.search(r'<th scope="row"><span class="ps-kpi-title">Percentage of residents', table)
+    assert "Figure for the quarter; higher is better" in table
+    assert "82%" in table and "78%" in table and "80%" in table
+    assert "Not available" in table and "The reporting system was being replaced." in table
+    assert "No more than 100 in the year" in table
+    assert "Version 2</strong>: Progress update, <time datetime=\"2024-08-12\">" in html
+    assert "Alex Example" in html and "mailto:parks@example.org" in html
+
+
+def test_theme_page_lists_linked_priorities_by_year_and_service(pages):
+    green = pages["themes/green/"].html
+    assert "Priorities in 2024/25" in green and "Parks and Open Spaces" in green
+    assert 'href="../../2024-25/parks/#priority-1"' in green
+    assert "Plant a thousand trees" in green and "Review play areas" in green
+    fair = pages["themes/fair/"].html
+    assert "Review play areas" in fair and "Plant a thousand trees" not in fair
+
+
+def test_accessibility_statement_uses_the_settings_contact(pages):
+    html = pages["accessibility/"].html
+    assert "mailto:plans@example.org" in html and "01234 567890" in html
+    assert "Web Content Accessibility Guidelines version 2.2" in html
+    assert "1 May 2024" in html
+
+
+def test_narrative_page(pages):
+    html = pages["about/"].html
+    assert "<h1>About these plans</h1>" in html
+    assert '<h2 id="what-a-service-plan-is">What a service plan is</h2>' in html
+
+
+def test_text_from_data_never_becomes_markup(project):
+    edit(project / "data/plans/2024-25/parks.yml", "title: Plant a thousand trees",
+         "title: \"<script>alert(1)</script> <b onmouseover=x>trees</b>\"")
+    edit(project / "content/about.md", "A plan for a year.",
+         "A plan. <script>alert(2)</script> <a href=\"javascript:alert(3)\">x</a> "
+         "<img src=x onerror=alert(4)>")
+    pages = {p.path: p for p in render(project).pages}
+    plan = pages["2024-25/parks/"].html
+    assert "<script>" not in plan and "&lt;script&gt;alert(1)&lt;/script&gt;" in plan
+    assert "<b onmouseover" not in plan
+    about = pages["about/"].html
+    assert "<script" not in about and "javascript:" not in about and "onerror" not in about

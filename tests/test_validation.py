@@ -1,0 +1,126 @@
+"""Every mistake a comms officer can make is reported as file:line: what; how to fix it."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from conftest import edit, plansite
+
+PLAN = "data/plans/2024-25/parks.yml"
+
+
+def line_of(project, rel: str, text: str) -> int:
+    """The 1-based line of `text` in a project file (computed, not hard-coded)."""
+    lines = (project / rel).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def check(project) -> str:
+    result = plansite("check", root=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    return result.stderr
+
+
+def test_the_fixture_is_valid(project):
+    result = plansite("check", root=project)
+    assert result.returncode == 0, result.stderr
+    assert "No problems found: 1 services, 1 plans, 2 priorities, 2 indicators." in result.stdout
+
+
+CASES = [
+    # (file, old text, new text, text on the reported line, expected message part)
+    ("malformed YAML", PLAN, "    area: Climate\n", "    area: Climate\n   oops: [\n",
+     "oops: [", "this is not valid YAML"),
+    ("missing field", PLAN, "    title: Plant a thousand trees\n", "", "- number: 1",
+     "priority 1 has no 'title'; add a line 'title: some text' to it"),
+    ("wrong type", PLAN, "  - number: 2\n", "  - number: two\n", "number: two",
+     "'number' of priority 2 should be a whole number but is text"),
+    ("unknown theme", PLAN, "themes: [green]", "themes: [blue]", "themes: [blue]",
+     "priority 1 links to an unknown theme 'blue'; use the theme keys of corporate plan "
+     "2024-2028: fair, green, sound, or 'all'"),
+    ("unknown service", PLAN, "service: parks", "service: gardens", "service: gardens",
+     "there is no service 'gardens' (known services: parks); check the spelling, or add "
+     "data/services/gardens.yml"),
+    ("duplicate priority", PLAN, "  - number: 2\n", "  - number: 1\n", "  - number: 1\n    title: Review",
+     "priority number '1' is used twice; give each priority its own number"),
+    ("duplicate KPI", PLAN, "ref: PK2", "ref: PK1", "- ref: PK1\n    key: litter",
+     "indicator reference 'PK1' is used twice"),
+    ("bad date", PLAN, "target: 2025-03\n", "target: 2025-02-30\n", "target: 2025-02-30",
+     "'target' of priority 1 is '2025-02-30', which is not a real date"),
+    ("bad month", PLAN, "target: 2025-03\n", "target: 2025-13\n", "target: 2025-13",
+     "is '2025-13', but there is no month 13"),
+    ("bad quarter", PLAN, "      Q2: 78", "      Q5: 78", "Q5: 78",
+     "indicator PK1 has results for 'Q5', which is not a quarter; use Q1, Q2, Q3, Q4 or year"),
+    ("bad quarter target", PLAN, "target: Throughout 2024/25", "target: Q6 2024/25",
+     "target: Q6", "but quarters are Q1 to Q4"),
+    ("missing narrative", "data/services/parks.yml", "overview: services/parks.md",
+     "overview: services/park.md", "overview: services/park.md",
+     "names content/services/park.md, which does not exist; check the spelling"),
+    ("narrative outside project", "data/services/parks.yml", "overview: services/parks.md",
+     "overview: ../../../etc/passwd", "overview: ../",
+     "points outside the content folder"),
+    ("unknown field", PLAN, "    area: Climate\n", "    aera: Climate\n", "aera:",
+     "priority 1 has a field 'aera' that Plansite does not know; check the spelling; "
+     "did you mean 'area'?"),
+    ("object tag", PLAN, "focus: Projects", "focus: !!python/object/apply:os.system [ls]\nx: Projects",
+     "focus: !!python", "uses the YAML tag !!python/object/apply:os.system, which Plansite "
+     "refuses"),
+    ("unknown unit", PLAN, "unit: percent", "unit: percentage", "unit: percentage",
+     "'unit' of indicator PK1 is 'percentage', which is not one of"),
+    ("version order", PLAN, "date: 2024-08-12\n    note:", "date: 2024-03-01\n    note:",
+     "date: 2024-03-01", "version 2 is dated 1 March 2024, before the version before it"),
+]
+
+
+@pytest.mark.parametrize("name,rel,old,new,line_text,message", CASES, ids=[c[0] for c in CASES])
+def test_each_mistake_names_file_line_and_fix(project, name, rel, old, new, line_text, message):
+    edit(project / rel, old, new)
+    if "\n" in line_text:  # the line is the first of a multi-line marker
+        text = (project / rel).read_text(encoding="utf-8")
+        line = text[: text.index(line_text)].count("\n") + 1
+    else:
+        line = line_of(project, rel, line_text)
+    stderr = check(project)
+    assert f"{rel}:{line}: " in stderr, stderr
+    reported = next(x for x in stderr.splitlines() if f"{rel}:{line}: " in x)
+    assert message in reported, stderr
+    assert "Nothing was published." in stderr
+
+
+def test_all_problems_are_reported_at_once(project):
+    edit(project / PLAN, "themes: [green]", "themes: [blue]")
+    edit(project / PLAN, "ref: PK2", "ref: PK1")
+    edit(project / "data/services/parks.yml", "overview: services/parks.md",
+         "overview: services/none.md")
+    stderr = check(project)
+    assert "found 3 problems" in stderr
+    assert "unknown theme 'blue'" in stderr and "'PK1' is used twice" in stderr
+    assert "content/services/none.md, which does not exist" in stderr
+
+
+def _tree_digest(folder) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("rel", [PLAN, "data/services/parks.yml",
+                                 "data/corporate-plans/2024-2028.yml", "site_config.yml"])
+def test_a_yaml_error_fails_the_build_and_leaves_the_site_alone(project, rel):
+    site = project / "site"
+    first = plansite("build", root=project)
+    assert first.returncode == 0, first.stderr
+    before = _tree_digest(site)
+    path = project / rel
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(2, "broken: [unclosed\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    result = plansite("build", root=project)
+    assert result.returncode == 1
+    assert f"{rel}:" in result.stderr and "not valid YAML" in result.stderr
+    assert _tree_digest(site) == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
