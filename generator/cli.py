@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from .errors import CommandError, InputError
 from .site import read_council, render
 
 
@@ -14,7 +14,7 @@ def _build(args) -> int:
     from .adapters.mkdocs import engine
     from .output import replace_folder
 
-    site = render(args.root)
+    site = render(args.root, args.preview)
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder, args.preview))
     kind = "Preview" if args.preview else "Public"
@@ -25,7 +25,7 @@ def _build(args) -> int:
 def _serve(args) -> int:
     from .adapters.mkdocs import engine
 
-    site = render(args.root)
+    site = render(args.root, preview=not args.public)
     print(f"Live preview on http://{args.host}:{args.port}/ (Ctrl+C to stop). "
           "Pages rebuild when data/, content/, theme/ or site_config.yml change.")
     engine.serve(site, args.root, args.host, args.port, preview=not args.public)
@@ -37,6 +37,18 @@ def _check(args) -> int:
     print(f"No problems found: {len(council.services)} services, {len(council.plans)} plans, "
           f"{sum(len(p.priorities) for p in council.plans)} priorities, "
           f"{sum(len(p.kpis) for p in council.plans)} indicators.")
+    return 0
+
+
+def _record(args) -> int:
+    from .record import Request, record
+
+    request = Request(args.year, args.service, args.stage, args.date, args.body, args.ref,
+                      args.note)
+    for line in record(args.root, request):
+        print(line)
+    print("The public site leaves the plan out until it is approved." if args.stage == "scrutiny"
+          else "The next public build shows it. Commit the plan files and the snapshots.")
     return 0
 
 
@@ -59,6 +71,21 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
     check = commands.add_parser("check", help="check the data without building")
     check.set_defaults(run=_check)
+    for name, stage, what in (
+            ("scrutiny", "scrutiny", "record that Overview and Scrutiny considered a plan"),
+            ("approve", "approved", "record Cabinet's approval of a plan, which publishes it"),
+            ("update", "update", "publish a progress update of an approved plan")):
+        command = commands.add_parser(name, help=what, description=f"{what.capitalize()}: "
+                                      "add a version to the plan file and keep a snapshot.")
+        command.add_argument("year", help="the plan year, like 2025-26")
+        command.add_argument("--service", default="",
+                             help="one service's key (default: every plan of that year)")
+        command.add_argument("--date", required=True, help="the day, like 2025-04-03")
+        command.add_argument("--body", default="", required=stage != "update",
+                             help="who considered it, like Cabinet")
+        command.add_argument("--ref", default="", help="the minute or decision reference")
+        command.add_argument("--note", default="", help="a short note for the history")
+        command.set_defaults(run=_record, stage=stage)
     return top
 
 
@@ -69,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except InputError as error:
         print(error.report(), file=sys.stderr)
+        return 1
+    except CommandError as error:
+        print(error, file=sys.stderr)
         return 1
 
 

@@ -47,3 +47,14 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise InputError(self.items)
+
+
+class CommandError(Exception):
+    """A command cannot do what was asked (not a problem in the data): where, why, what to do.
+
+    `details` (e.g. another build's error report) is printed after the one-line message.
+    """
+
+    def __init__(self, where: str, message: str, fix: str, details: str = ""):
+        super().__init__("\n\n".join(filter(None, [str(Problem(where, 0, message, fix)),
+                                                   details])))

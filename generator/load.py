@@ -9,6 +9,12 @@ from .errors import Problems
 from .yamlfile import YamlProblem, read_yaml
 
 CONFIG_FILE = "site_config.yml"
+SNAPSHOTS = "versions"  # data/plans/<year>/versions/<service>/v<N>.yml: frozen versions
+
+
+def snapshot_path(year_slug: str, service: str, number: int) -> str:
+    """Where the frozen copy of version `number` of a plan is kept, relative to the project."""
+    return f"data/plans/{year_slug}/{SNAPSHOTS}/{service}/v{number}.yml"
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,7 @@ class Sources:
     corporate_plans: list[Document] = field(default_factory=list)
     services: list[Document] = field(default_factory=list)
     plans: list[Document] = field(default_factory=list)
+    snapshots: list[Document] = field(default_factory=list)  # frozen copies of plan files
     content: dict[str, str] = field(default_factory=dict)  # "vision.md" -> Markdown text
 
 
@@ -61,6 +68,8 @@ def load(root: Path) -> tuple[Sources, Problems]:
         bucket.extend(d for d in map(parse, _yaml_files(data / folder)) if d)
     for year_dir in sorted(p for p in (data / "plans").glob("*") if p.is_dir()):
         sources.plans.extend(d for d in map(parse, _yaml_files(year_dir)) if d)
+        for service_dir in sorted(p for p in (year_dir / SNAPSHOTS).glob("*") if p.is_dir()):
+            sources.snapshots.extend(d for d in map(parse, _yaml_files(service_dir)) if d)
     content = root / "content"
     for path in sorted(content.rglob("*.md")):
         rel = path.relative_to(content).as_posix()

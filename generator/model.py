@@ -199,6 +199,10 @@ VERSION_STAGES = {
 }
 
 
+FROZEN_STAGES = ("scrutiny", "approved", "update")  # stages kept as a snapshot of the plan
+PUBLISHED_STAGES = ("approved", "update")  # stages whose content the public site shows
+
+
 @dataclass(frozen=True)
 class Version:
     number: int
@@ -235,10 +239,15 @@ class PlanYear:
     kpi_note: str = ""
     risks: str = ""
     versions: tuple[Version, ...] = ()  # oldest first
+    frozen: tuple[PlanYear, ...] = ()  # the plan as frozen at each version in FROZEN_STAGES
 
     @property
     def current_version(self) -> Version | None:
         return self.versions[-1] if self.versions else None
+
+    def snapshot(self, number: int) -> PlanYear | None:
+        """The plan as it was frozen at version `number`, if that version has a snapshot."""
+        return next((s for s in self.frozen if s.versions[-1].number == number), None)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .gate import pending, release
 from .model import Council, PlanYear
 from .render import Page, Renderer
+from .version_pages import version_pages
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,8 @@ def _plan_path(plan: PlanYear) -> str:
     return f"{plan.year.slug}/{plan.service}/"
 
 
-def build_site(council: Council) -> Site:
-    """Render every page of the site from the validated council."""
+def build_site(council: Council, preview: bool = False) -> Site:
+    """Render every page of the site from the council (already gated for a public build)."""
     r = Renderer()
     common = {"council": council, "summary_text": summary_text}
     pages: list[Page] = []
@@ -72,15 +74,23 @@ def build_site(council: Council) -> Site:
                           if p.corporate_plan), None)
         pages.append(r.page("year.j2", f"{year.slug}/", f"Service plans {year.label}",
                             year=year, plans=plans, corporate=corporate, **common))
-    for plan in council.plans:
+
+    def plan_page(plan: PlanYear, path: str = "", title: str = "", archived: bool = False,
+                  meta: dict | None = None) -> Page:
         service = council.service(plan.service)
-        others = [p for p in council.plans if p.service == plan.service and p is not plan]
-        pages.append(r.page(
-            "service_plan.j2", _plan_path(plan), f"{service.name} service plan {plan.year.label}",
-            description=service.summary, plan=plan, service=service,
+        others = [p for p in council.plans if p.service == plan.service and p.year != plan.year]
+        return r.page(
+            "service_plan.j2", path or _plan_path(plan),
+            title or f"{service.name} service plan {plan.year.label}",
+            description=service.summary, meta=meta, plan=plan, service=service,
             corporate=council.corporate_plan(plan.corporate_plan),
-            overview=plan.overview or service.overview,
-            other_years=sorted(others, key=lambda p: p.year, reverse=True), **common))
+            overview=plan.overview or service.overview, archived=archived,
+            draft=preview and not archived and pending(plan), public=release(plan),
+            other_years=sorted(others, key=lambda p: p.year, reverse=True), **common)
+
+    pages += [plan_page(plan) for plan in council.plans]
+    history_pages, files = version_pages(r, council, common, preview, plan_page)
+    pages += history_pages
     pages += _theme_pages(r, council, common)
     statement = next((p for p in council.pages if p.path == "accessibility/"), None)
     pages.append(r.page("accessibility.j2", "accessibility/", "Accessibility statement",
@@ -91,7 +101,7 @@ def build_site(council: Council) -> Site:
             pages.append(r.page("narrative.j2", narrative.path, narrative.title,
                                 description=narrative.description, body=narrative.markdown,
                                 **common))
-    return Site(pages=tuple(pages), nav=_nav(council), council=council)
+    return Site(pages=tuple(pages), nav=_nav(council), council=council, files=files)
 
 
 def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:
@@ -129,6 +139,7 @@ def _nav(council: Council) -> tuple[NavItem, ...]:
             NavItem(year.label, f"{year.slug}/") for year in council.years)))
     if council.corporate_plans:
         nav.append(NavItem("Themes", "themes/"))
+    nav.append(NavItem("What's new", "whats-new/"))
     pages = sorted((p for p in council.pages if p.path != "accessibility/"),
                    key=lambda p: (p.nav_order, p.title))
     if pages:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .gate import published
 from .load import load
 from .model import Council
 from .pages import Site, build_site
@@ -16,6 +17,8 @@ def read_council(root: Path) -> Council:
     return validate(sources, problems)
 
 
-def render(root: Path) -> Site:
-    """Everything to publish for the project at `root`."""
-    return build_site(read_council(root))
+def render(root: Path, preview: bool = False) -> Site:
+    """Everything to publish for the project at `root`: for the public, only what the
+    publishing gate lets through; for a preview, every plan's working copy."""
+    council = read_council(root)
+    return build_site(council if preview else published(council), preview)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 
 from .errors import Problems
 from .fields import Fields, parse_year
-from .load import CONFIG_FILE, Document, Sources
-from .model import (BASES, POLARITIES, PRIORITY_STATUSES, QUARTERS, UNITS, VERSION_STAGES,
-                    Contact, CorporatePlan, Council, Function, Kpi, Narrative, PlanYear,
-                    Priority, Resources, Result, Service, SiteConfig, Target, Theme, Update,
-                    Version)
+from .load import CONFIG_FILE, Document, Sources, snapshot_path
+from .model import (BASES, FROZEN_STAGES, POLARITIES, PRIORITY_STATUSES, QUARTERS, UNITS,
+                    VERSION_STAGES, Contact, CorporatePlan, Council, Function, Kpi, Narrative,
+                    PlanYear, Priority, Resources, Result, Service, SiteConfig, Target, Theme,
+                    Update, Version)
 from .narrative import first_heading, split_front_matter
-from .yamlfile import YamlProblem
+from .yamlfile import Seq, YamlProblem
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
 # Addresses of generated pages that a narrative page may not take.
 RESERVED = {"themes", "kpis", "data", "history", "whats-new", "search", "assets", "404"}
 OGL = ("Open Government Licence v3.0",
@@ -42,6 +44,7 @@ def validate(sources: Sources, problems: Problems) -> Council:
                          f"{plan.year.label} (the other is {seen[pair]})",
                          "keep one file per service per year")
         seen[pair] = plan.source
+    plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans)
     pages, home = _narratives(sources, problems, used)
     problems.raise_if_any()
     years = tuple(sorted({p.year for p in plan_years}, reverse=True))
@@ -171,7 +174,7 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
 
 
 def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanYear | None:
-    folder = posixpath.basename(posixpath.dirname(doc.shown))
+    folder = doc.shown.split("/")[2]  # data/plans/<year>/...
     year = parse_year(folder)
     if not year:
         problems.add(doc.shown, 0, f"the folder '{folder}' is not a financial year",
@@ -342,7 +345,10 @@ def _versions(f: Fields) -> tuple[Version, ...]:
         if number is not None and number != len(versions) + 1:
             v.problem("version", f"version numbers should count up from 1, but {v.what} is "
                       f"numbered {number}", f"number it {len(versions) + 1}")
-        if date and versions and date.sort < versions[-1].date.sort:
+        if date and date.kind == "text":
+            v.problem("date", f"version {number} is dated in words ('{date.text}')",
+                      "write the date it happened, like 2025-04-03, or its month, like 2025-04")
+        elif date and versions and date.sort < versions[-1].date.sort:
             v.problem("date", f"version {number} is dated {date.text}, before the version "
                       f"before it ({versions[-1].date.text})",
                       "list versions oldest first, each dated on or after the one before")
@@ -350,6 +356,76 @@ def _versions(f: Fields) -> tuple[Version, ...]:
             versions.append(Version(number or len(versions) + 1, stage, date, v.text("body"),
                                     v.text("reference"), v.text("note")))
     return tuple(versions)
+
+
+def _with_snapshots(plan_years, sources, problems, used, services, corporate_plans):
+    """Attach to each plan its snapshots (frozen copies read like plan files), checking that
+    the plan's version list still agrees with every snapshot and that none is missing."""
+    docs = {d.shown: d for d in sources.plans}
+    by_key = {(p.year.slug, p.service): p for p in plan_years}
+    frozen: dict = {key: [] for key in by_key}
+    reported: set = set()
+    for doc in sources.snapshots:
+        _, _, year, _, service, name = doc.shown.split("/")
+        match, plan = _SNAPSHOT.match(name), by_key.get((year, service))
+        if not match:
+            problems.add(doc.shown, 0, "this file in a versions folder is not named for a "
+                         "version, like v2.yml", "leave the versions folders as plansite "
+                         "approve, update and scrutiny write them; move other files elsewhere")
+            continue
+        if plan is None:
+            problems.add(doc.shown, 0, f"this snapshot belongs to no plan: there is no plan "
+                         f"for '{service}' in data/plans/{year}/", "put back the plan file "
+                         "it was frozen from; plans with a published history are never deleted")
+            continue
+        snap = _plan_year(doc, problems, sources, used, services, corporate_plans)
+        number = int(match.group(1))
+        if snap is None:
+            continue
+        if snap.service != service:
+            problems.add(doc.shown, 1, f"this snapshot is of '{snap.service}' but sits in "
+                         f"the versions folder of '{service}'",
+                         "restore the file from the repository history; snapshots are never edited")
+        if not snap.versions or snap.versions[-1].number != number:
+            problems.add(doc.shown, 0, f"this snapshot of version {number} does not end with "
+                         f"version {number}", "restore the file from the repository history; "
+                         "snapshots are never edited")
+            continue
+        frozen[(year, service)].append(snap)
+        items = docs[plan.source].data.get("versions") if isinstance(
+            docs[plan.source].data, dict) else None
+        for index, kept in enumerate(snap.versions):
+            now = plan.versions[index] if index < len(plan.versions) else None
+            if now == kept or (plan.source, index) in reported:
+                continue
+            reported.add((plan.source, index))
+            line = items.line_of(index) if isinstance(items, Seq) else 0
+            detail = ", ".join(x for x in (VERSION_STAGES[kept.stage], kept.date.text, kept.body,
+                                           kept.reference, kept.note) if x)
+            problems.add(plan.source, line, f"version {kept.number} was frozen in {doc.shown} "
+                         f"as: {detail}; the plan file {'now differs' if now else 'no longer lists it'}",
+                         "versions are the plan's public history: put it back as it was "
+                         "frozen, and record any change as a new version")
+    result = []
+    for plan in plan_years:
+        snaps = sorted(frozen[(plan.year.slug, plan.service)], key=lambda s: s.versions[-1].number)
+        have = {s.versions[-1].number for s in snaps}
+        doc = docs[plan.source]
+        items = doc.data.get("versions") if isinstance(doc.data, dict) else None
+        for index, version in enumerate(plan.versions):
+            if version.stage in FROZEN_STAGES and version.number not in have:
+                path = snapshot_path(plan.year.slug, plan.service, version.number)
+                problems.add(plan.source, items.line_of(index) if isinstance(items, Seq) else 0,
+                             f"version {version.number} ({VERSION_STAGES[version.stage]}) has "
+                             f"no snapshot: {path} is missing",
+                             "restore it from the repository history; if it was never made, "
+                             "copy this plan file as it stood at that version to that path, "
+                             f"with its versions list ending at version {version.number}")
+        result.append(replace(plan, frozen=tuple(snaps)))
+    return tuple(result)
+
+
+
 
 
 def _narratives(sources: Sources, problems: Problems, used: set[str]):

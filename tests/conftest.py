@@ -45,3 +45,15 @@ def project(tmp_path) -> Path:
         dest = target / "theme" / item.name
         (shutil.copytree if item.is_dir() else shutil.copy)(item, dest)
     return target
+
+
+VERSIONS = ROOT / "tests" / "fixtures" / "versions-council"
+
+
+@pytest.fixture
+def versions_council(tmp_path) -> Path:
+    """A writable copy of the fictional council whose plans have drafts and changed versions."""
+    target = tmp_path / "versions-council"
+    shutil.copytree(VERSIONS, target)
+    shutil.copytree(ROOT / "theme", target / "theme")
+    return target

@@ -31,7 +31,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def on_config(self, config):
         if self.site is None:  # live preview: read the data afresh on every rebuild
             try:
-                self.site = render(Path(self.config.root))
+                self.site = render(Path(self.config.root), self.config.preview)
             except InputError as error:
                 raise PluginError(error.report()) from None
         fresh = settings.mkdocs_config(self.site.council.config, self.site.nav,

@@ -1,0 +1,193 @@
+"""What changed between two states of one plan: a pure comparison, in readers' words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .kpi import format_target, format_value
+from .model import (BASES, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, Kpi, PlanYear,
+                    Priority, When)
+
+# Kinds of change, in the order a reader sees them, with the heading of each group.
+KINDS = {
+    "priority-added": "Priorities added",
+    "priority-removed": "Priorities removed",
+    "priority-reworded": "Priorities reworded",
+    "priority-target": "Target dates changed",
+    "priority-status": "Status changed",
+    "update": "New progress updates",
+    "kpi-added": "Indicators added",
+    "kpi-removed": "Indicators removed",
+    "kpi-reworded": "Indicators reworded",
+    "kpi-target": "Indicator targets changed",
+    "result": "New results",
+    "result-revised": "Results revised",
+    "plan": "Other parts of the plan",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: what it is about, and the wording before and/or after."""
+
+    kind: str  # a key of KINDS
+    subject: str  # e.g. "Priority 3: Review play areas"
+    field: str = ""  # which part changed, e.g. "Title"
+    before: str = ""
+    after: str = ""
+
+
+def compare(before: PlanYear, after: PlanYear,
+            theme_name: Callable[[str], str] = str) -> tuple[Change, ...]:
+    """Every change from `before` to `after`, grouped in the order of KINDS."""
+    found = _plan_changes(before, after)
+    found += _priority_changes(before, after, theme_name)
+    found += _kpi_changes(before, after)
+    order = list(KINDS)
+    return tuple(sorted(found, key=lambda c: order.index(c.kind)))  # stable within a kind
+
+
+def summary(changes: tuple[Change, ...]) -> str:
+    """Counts of each kind of change, e.g. '2 priorities reworded, 3 new results'."""
+    counts = [(KINDS[k], sum(c.kind == k for c in changes)) for k in KINDS]
+    return "; ".join(f"{heading}: {n}" for heading, n in counts if n) or "No changes recorded"
+
+
+def _when(value: When | None) -> str:
+    return value.text if value else "Not stated"
+
+
+def _differs(found: list, kind: str, subject: str, field: str, old: str, new: str) -> None:
+    if old != new:
+        found.append(Change(kind, subject, field, old or "Not stated", new or "Not stated"))
+
+
+def _plan_changes(before: PlanYear, after: PlanYear) -> list[Change]:
+    found: list[Change] = []
+    pairs = [("Focus", before.focus, after.focus),
+             ("In-house services", "\n\n".join(f.name for f in before.in_house),
+              "\n\n".join(f.name for f in after.in_house)),
+             ("Outsourced and shared services",
+              "\n\n".join(f"{f.name} ({f.provider})" for f in before.contracted),
+              "\n\n".join(f"{f.name} ({f.provider})" for f in after.contracted)),
+             ("Note on services", before.functions_note, after.functions_note),
+             ("Staff", before.resources.staff, after.resources.staff),
+             ("Budget", before.resources.budget, after.resources.budget),
+             ("Funding", before.resources.funding, after.resources.funding),
+             ("Note on indicators", before.kpi_note, after.kpi_note),
+             ("Risks", before.risks, after.risks)]
+    for field, old, new in pairs:
+        _differs(found, "plan", "The plan", field, old, new)
+    return found
+
+
+def _priority_label(p: Priority) -> str:
+    return f"Priority {p.number}: {p.title}"
+
+
+def _priority_changes(before: PlanYear, after: PlanYear, theme_name) -> list[Change]:
+    found: list[Change] = []
+    old = {p.number: p for p in before.priorities}
+    new = {p.number: p for p in after.priorities}
+    for number, p in new.items():
+        if number not in old:
+            found.append(Change("priority-added", _priority_label(p)))
+    for number, p in old.items():
+        if number not in new:
+            found.append(Change("priority-removed", _priority_label(p)))
+    for number in sorted(old.keys() & new.keys()):
+        a, b = old[number], new[number]
+        subject = _priority_label(b)
+        links = ["; ".join(filter(None, [", ".join(map(theme_name, p.themes)), p.theme_text]))
+                 for p in (a, b)]
+        for field, x, y in [("Title", a.title, b.title), ("Area", a.area, b.area),
+                            ("Link to the corporate plan", *links),
+                            ("Resources", a.resources, b.resources),
+                            ("Expected outcomes", "\n\n".join(a.outcomes), "\n\n".join(b.outcomes))]:
+            _differs(found, "priority-reworded", subject, field, x, y)
+        _differs(found, "priority-target", subject, "Target completion", _when(a.target),
+                 _when(b.target))
+        revised = [(_when(p.revised_target) + (f" ({p.revised_reason})" if p.revised_reason
+                                              else "")) if p.revised_target else ""
+                   for p in (a, b)]
+        _differs(found, "priority-target", subject, "Revised target", *revised)
+        _differs(found, "priority-status", subject, "Status",
+                 PRIORITY_STATUSES.get(a.status, "Not reported"),
+                 PRIORITY_STATUSES.get(b.status, "Not reported"))
+    for number, p in new.items():
+        seen = set(old[number].updates) if number in old else set()
+        for update in reversed(p.updates):  # oldest first
+            if update not in seen:
+                found.append(Change("update", _priority_label(p), update.date.text,
+                                    after=update.text))
+    return found
+
+
+def _kpi_label(k: Kpi) -> str:
+    return f"Indicator {k.ref}: {k.title}"
+
+
+def _target_words(k: Kpi) -> str:
+    """The whole target, so that a change to any part of it shows."""
+    t = k.target
+    extra = [f"value {format_value(k, t.value)}"] if t.text and t.value is not None else []
+    if t.quarters and (t.text or t.value is not None):
+        extra.append("by quarter " + "; ".join(f"{q}: {format_value(k, v)}"
+                                               for q, v in t.quarters))
+    return format_target(k) + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _result_words(k: Kpi, period: str, results: dict) -> str:
+    result = results.get(period)
+    if result is None:
+        return ""
+    note = " ".join(t for t in (result.unavailable, result.comment) if t)
+    figure = "Not available" if result.value is None and result.unavailable \
+        else format_value(k, result.value)
+    return figure + (f": {note}" if note else "")
+
+
+def _period(period: str, year_label: str) -> str:
+    if period == "year":
+        return f"Whole year {year_label}"
+    return f"{period} {year_label} ({QUARTER_MONTHS[period]})"
+
+
+def _kpi_changes(before: PlanYear, after: PlanYear) -> list[Change]:
+    found: list[Change] = []
+    old = {k.key: k for k in before.kpis}
+    new = {k.key: k for k in after.kpis}
+    for key, k in new.items():
+        if key not in old:
+            found.append(Change("kpi-added", _kpi_label(k)))
+    for key, k in old.items():
+        if key not in new:
+            found.append(Change("kpi-removed", _kpi_label(k)))
+    for key in [k for k in new if k in old]:
+        a, b = old[key], new[key]
+        subject = _kpi_label(b)
+        for field, x, y in [("Reference", a.ref, b.ref), ("Title", a.title, b.title),
+                            ("Notes", a.notes, b.notes),
+                            ("Unit", a.unit, b.unit),
+                            ("Polarity", POLARITIES[a.polarity], POLARITIES[b.polarity]),
+                            ("Basis", BASES[a.basis], BASES[b.basis])]:
+            _differs(found, "kpi-reworded", subject, field, x, y)
+        if a.target != b.target:
+            _differs(found, "kpi-target", subject, "Target", _target_words(a), _target_words(b))
+    for key, k in new.items():
+        previous = dict(old[key].results) if key in old else {}
+        current = dict(k.results)
+        for period, _ in k.results:
+            words = _result_words(k, period, current)
+            if period not in previous:
+                found.append(Change("result", _kpi_label(k), _period(period, after.year.label),
+                                    after=words))
+            elif previous[period] != current[period]:
+                found.append(Change("result-revised", _kpi_label(k),
+                                    _period(period, after.year.label),
+                                    _result_words(old[key], period, previous), words))
+        for period in [p for p in previous if p not in current]:
+            found.append(Change("result-revised", _kpi_label(k), _period(period, after.year.label),
+                                _result_words(old[key], period, previous), "No figure"))
+    return found

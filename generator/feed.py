@@ -1,0 +1,63 @@
+"""The Atom feed (RFC 4287) of new plan versions: what the /whats-new/ page lists."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from .changes import summary
+from .history import Entry
+from .model import VERSION_STAGES, Council, When
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_PATH = "feed.xml"
+
+
+def _time(when: When) -> str:
+    """RFC 3339 time for a date as precise as the data gives it (a month counts from its 1st)."""
+    year, month, day = when.sort
+    return f"{year:04d}-{month:02d}-{max(day, 1):02d}T00:00:00Z"
+
+
+def _add(parent: ET.Element, tag: str, text: str = "", **attributes) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    if text:
+        element.text = text
+    return element
+
+
+def atom(council: Council, entries: tuple[Entry, ...]) -> bytes:
+    """The feed as UTF-8 XML; every address absolute (from base_url), every date from the data."""
+    config = council.config
+    base = config.base_url
+    dated = [e for e in entries if e.version is not None]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _add(feed, "id", f"{base}{FEED_PATH}")
+    _add(feed, "title", f"{config.title}: what's new")
+    _add(feed, "subtitle", f"New versions of {config.council_name}'s service plans: "
+         "approvals and progress updates.")
+    _add(feed, "updated", max((_time(e.version.date) for e in dated),
+                              default="1970-01-01T00:00:00Z"))
+    author = _add(feed, "author")
+    _add(author, "name", config.council_name)
+    if config.council_url:
+        _add(author, "uri", config.council_url)
+    _add(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{FEED_PATH}")
+    _add(feed, "link", rel="alternate", type="text/html", href=f"{base}whats-new/")
+    for e in dated:
+        service = council.service(e.plan.service)
+        version = e.version
+        page = f"{base}{e.plan.year.slug}/{e.plan.service}/v{version.number}/"
+        entry = _add(feed, "entry")
+        _add(entry, "id", page)
+        by = f" ({version.body})" if version.body else ""
+        _add(entry, "title", f"{service.name} service plan {e.plan.year.label}, version "
+             f"{version.number}: {VERSION_STAGES[version.stage]}{by}, {version.date.text}")
+        _add(entry, "updated", _time(version.date))
+        _add(entry, "link", rel="alternate", type="text/html", href=page)
+        changes = ("First version kept" if e.since is None else
+                   f"No changes recorded since version {e.since.number}" if not e.changes else
+                   f"Changes since version {e.since.number}: {summary(e.changes)}")
+        words = [version.note, version.reference, changes]
+        _add(entry, "summary", ". ".join(w.rstrip(".") for w in words if w) + ".", type="text")
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,0 +1,42 @@
+"""Pages about versions: each plan's history and kept versions, what's new, and its feed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .feed import FEED_PATH, atom
+from .history import history, whats_new
+from .model import Council
+from .render import Page, Renderer
+
+# Kept versions repeat the plan: keep them out of search engines and the site search.
+ARCHIVED_META = {"noindex": True, "search": {"exclude": True}}
+
+
+def version_pages(r: Renderer, council: Council, common: dict, preview: bool,
+                  plan_page: Callable[..., Page]) -> tuple[list[Page], dict[str, bytes]]:
+    """History and kept-version pages of every plan, /whats-new/, and the Atom feed file.
+
+    `plan_page(plan, **extra)` renders a service plan page (here, a kept version of one).
+    """
+    pages = []
+    for plan in council.plans:
+        service = council.service(plan.service)
+        base = f"{plan.year.slug}/{plan.service}/"
+        entries = history(council, plan, preview)
+        pages.append(r.page("history.j2", f"{base}history/",
+                            f"History of the {service.name} service plan {plan.year.label}",
+                            description=f"Every version of the plan and what changed.",
+                            plan=plan, service=service, entries=entries, **common))
+        for entry in entries:
+            if entry.version and entry.shown:
+                number = entry.version.number
+                pages.append(plan_page(entry.shown, path=f"{base}v{number}/",
+                                       title=f"{service.name} service plan {plan.year.label}, "
+                                       f"version {number}", archived=True,
+                                       meta=ARCHIVED_META))
+    news = whats_new(council, preview)
+    pages.append(r.page("whats_new.j2", "whats-new/", "What's new",
+                        description="The latest versions of the service plans and what "
+                        "changed in each.", entries=news, **common))
+    return pages, {FEED_PATH: atom(council, news)}
