@@ -104,7 +104,8 @@ def _priority_changes(before: PlanYear, after: PlanYear, theme_name) -> list[Cha
         for field, x, y in [("Title", a.title, b.title), ("Area", a.area, b.area),
                             ("Link to the corporate plan", *links),
                             ("Resources", a.resources, b.resources),
-                            ("Expected outcomes", "\n\n".join(a.outcomes), "\n\n".join(b.outcomes))]:
+                            ("Expected outcomes", "\n\n".join(a.outcomes),
+                             "\n\n".join(b.outcomes))]:
             _differs(found, "priority-reworded", subject, field, x, y)
         _differs(found, "priority-target", subject, "Target completion", _when(a.target),
                  _when(b.target))

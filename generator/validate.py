@@ -402,8 +402,9 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
             line = items.line_of(index) if isinstance(items, Seq) else 0
             detail = ", ".join(x for x in (VERSION_STAGES[kept.stage], kept.date.text, kept.body,
                                            kept.reference, kept.note) if x)
+            state = "now differs" if now else "no longer lists it"
             problems.add(plan.source, line, f"version {kept.number} was frozen in {doc.shown} "
-                         f"as: {detail}; the plan file {'now differs' if now else 'no longer lists it'}",
+                         f"as: {detail}; the plan file {state}",
                          "versions are the plan's public history: put it back as it was "
                          "frozen, and record any change as a new version")
     result = []

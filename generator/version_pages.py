@@ -26,7 +26,7 @@ def version_pages(r: Renderer, council: Council, common: dict, preview: bool,
         entries = history(council, plan, preview)
         pages.append(r.page("history.j2", f"{base}history/",
                             f"History of the {service.name} service plan {plan.year.label}",
-                            description=f"Every version of the plan and what changed.",
+                            description="Every version of the plan and what changed.",
                             plan=plan, service=service, entries=entries, **common))
         for entry in entries:
             if entry.version and entry.shown:
