@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .errors import CommandError, InputError
+from .gate import pending
 from .site import read_council, render
 
 
@@ -37,6 +38,11 @@ def _check(args) -> int:
     print(f"No problems found: {len(council.services)} services, {len(council.plans)} plans, "
           f"{sum(len(p.priorities) for p in council.plans)} priorities, "
           f"{sum(len(p.kpis) for p in council.plans)} indicators.")
+    waiting = [p for p in council.plans if pending(p)]
+    if waiting:
+        print("Not yet on the public site (only in previews): " + ", ".join(
+            f"{council.service(p.service).name} {p.year.label}" for p in waiting) +
+            ". Publish with plansite approve or plansite update.")
     return 0
 
 

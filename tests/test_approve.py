@@ -59,6 +59,9 @@ def test_scrutiny_then_approval_keeps_both_snapshots(versions_council):
 
 
 def test_update_publishes_the_working_copy(versions_council):
+    check = plansite("check", root=versions_council)
+    assert ("Not yet on the public site (only in previews): Libraries 2024/25, Street Markets "
+            "2024/25.") in check.stdout
     result = plansite("update", "2024-25", "--service", "libraries", "--date", "2024-10-20",
                       "--note", "Second-quarter update", root=versions_council)
     assert result.returncode == 0, result.stderr
