@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -25,6 +27,8 @@ SAFE_ATTRIBUTES = {
     "ol": {"start"},
 }
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+# An image left without a source (it was on another site) or without alt text is dropped.
+_INCOMPLETE_IMAGE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>|<img(?![^>]*\salt=)[^>]*>")
 EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "toc", "sane_lists", "abbr"]
 
 
@@ -52,9 +56,18 @@ def to_html(text: str, shift_headings: int = 0) -> str:
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={
         "toc": {"permalink": False, "baselevel": 1 + shift_headings}})
     html = md.convert(text)
-    return nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES,
-                     url_schemes=SAFE_SCHEMES, link_rel="noopener noreferrer",
-                     strip_comments=True)
+    # No `rel` is added to links: a link whose unsafe href was removed stays valid HTML.
+    clean = nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES,
+                      url_schemes=SAFE_SCHEMES, link_rel=None, strip_comments=True,
+                      attribute_filter=_local_images)
+    return _INCOMPLETE_IMAGE.sub("", clean)
+
+
+def _local_images(tag: str, attribute: str, value: str) -> str | None:
+    """Keep an image's src only when it is a file of this site: no request to another host."""
+    if tag == "img" and attribute == "src" and re.match(r"^([a-zA-Z][\w+.-]*:|//|\\)", value):
+        return None
+    return value
 
 
 def first_heading(text: str) -> str:

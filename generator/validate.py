@@ -6,6 +6,7 @@ import posixpath
 import re
 from dataclasses import replace
 
+from .colour import WHITE, contrast, darken
 from .errors import Problems
 from .fields import Fields, parse_year
 from .load import CONFIG_FILE, Document, Sources, snapshot_path
@@ -17,6 +18,9 @@ from .narrative import first_heading, split_front_matter
 from .yamlfile import Seq, YamlProblem
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal-size text
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # a BCP 47 tag, like en-GB
 _SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
 # Addresses of generated pages that a narrative page may not take.
 RESERVED = {"themes", "kpis", "data", "history", "whats-new", "search", "assets", "404"}
@@ -93,7 +97,12 @@ def _config(doc: Document | None, problems: Problems) -> SiteConfig:
         site.problem("base_url", f"base_url '{base_url}' is not a web address",
                      "write the full address the site is published at, like "
                      "https://plans.example.gov.uk/")
-    email, phone, url = (contact.text(k) for k in ("email", "phone", "url"))
+    language = site.text("language") or "en-GB"
+    if not _LANGUAGE.match(language):
+        site.problem("language", f"language '{language}' is not a language tag",
+                     "write a tag like en-GB, or cy for Welsh")
+        language = "en-GB"
+    email, phone, url = _email(contact), contact.text("phone"), contact.text("url")
     if not (email or phone or url):
         contact.problem("contact", "the contact block has no email, phone or url",
                         "give at least one way for residents to reach the council")
@@ -104,6 +113,13 @@ def _config(doc: Document | None, problems: Problems) -> SiteConfig:
             colours.problem(key, f"colour '{value}' is not a hex colour",
                             "write it as # and six hex digits, like \"#00567d\" (in quotes)")
             return default
+        if value and (ratio := contrast(value, WHITE)) < MIN_CONTRAST:
+            # Both are text on white (links, hovered links) and white text sits on primary.
+            colours.problem(key, f"colour '{value}' is too light: white text on it, and it "
+                            f"as text on white, has a contrast of {ratio:.2f}:1, below the "
+                            f"{MIN_CONTRAST}:1 that WCAG 2.2 AA needs",
+                            f"choose a darker shade, such as \"{darken(value)}\"")
+            return default
         return value or default
 
     tolerance = status.number("near_target_percent") if status else None
@@ -112,7 +128,7 @@ def _config(doc: Document | None, problems: Problems) -> SiteConfig:
         council_url=council.text("website"),
         title=site.text("title", required=True, example="Service plans"),
         base_url=base_url.rstrip("/") + "/" if base_url else "/",
-        language=site.text("language") or "en-GB",
+        language=language,
         contact_name=contact.text("name"),
         contact_email=email, contact_phone=phone, contact_url=url,
         licence_name=(licence.text("licence") if licence else "") or OGL[0],
@@ -160,6 +176,16 @@ def _narrative_ref(f: Fields, key: str, sources: Sources, used: set[str]) -> str
     return split_front_matter(sources.content[normal], f"content/{normal}")[1]
 
 
+def _email(f: Fields) -> str:
+    """The block's email address; it becomes a mailto: link, so it must be one address."""
+    value = f.text("email")
+    if value and not _EMAIL.match(value):
+        f.problem("email", f"'{value}' is not an email address",
+                  "write one address, like plans@example.gov.uk")
+        return ""
+    return value
+
+
 def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]) -> Service:
     f = Fields(doc.data, doc.shown, problems, "the service")
     f.allow("name", "summary", "directorate", "contacts", "overview")
@@ -167,7 +193,7 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
     for c in f.blocks("contacts", "contact"):
         c.allow("name", "role", "email", "phone")
         contacts.append(Contact(name=c.text("name", required=True), role=c.text("role"),
-                                email=c.text("email"), phone=c.text("phone")))
+                                email=_email(c), phone=c.text("phone")))
     return Service(key=_stem(doc), name=f.text("name", required=True, example="Corporate Services"),
                    summary=f.text("summary"), directorate=f.text("directorate"),
                    contacts=tuple(contacts), overview=_narrative_ref(f, "overview", sources, used))

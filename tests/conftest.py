@@ -38,7 +38,11 @@ def sample_site(tmp_path_factory) -> Path:
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A writable copy of the fictional test council."""
-    target = tmp_path / "council"
+    return copy_council(tmp_path / "council")
+
+
+def copy_council(target: Path) -> Path:
+    """Copy the fictional test council, with this repository's theme, to target."""
     shutil.copytree(FIXTURE, target)
     (target / "theme").mkdir(exist_ok=True)
     for item in (ROOT / "theme").iterdir():
@@ -57,3 +61,12 @@ def versions_council(tmp_path) -> Path:
     shutil.copytree(VERSIONS, target)
     shutil.copytree(ROOT / "theme", target / "theme")
     return target
+
+
+def pytest_terminal_summary(terminalreporter):
+    """End the run with the quality counts (axe, Nu, links, third-party requests)."""
+    from quality.report import COUNTS
+    if COUNTS:
+        terminalreporter.section("quality counts")
+        for line in COUNTS:
+            terminalreporter.write_line(line)

@@ -6,5 +6,5 @@ from quality import nu, report, site
 def test_nu_errors(sample_site):
     errors = [(str(e.file).removeprefix(f"{sample_site.resolve()}/"), e.line, e.message)
               for e in nu.check(site.html_pages(sample_site.resolve()))]
-    message = report.count("Nu errors", errors)
+    message = report.count("Nu checker errors", errors)
     assert not errors, message

@@ -70,6 +70,14 @@ CASES = [
      "'unit' of indicator PK1 is 'percentage', which is not one of"),
     ("version order", PLAN, "date: 2024-08-12\n    note:", "date: 2024-03-01\n    note:",
      "date: 2024-03-01", "version 2 is dated 1 March 2024, before the version before it"),
+    ("light colour", "site_config.yml", "  language: en-GB\n",
+     '  language: en-GB\n  colours:\n    primary: "#ffcc00"\n', "primary:",
+     "colour '#ffcc00' is too light: white text on it, and it as text on white, has a "
+     "contrast of 1.5"),
+    ("bad language", "site_config.yml", "language: en-GB", 'language: en-GB" onclick="x',
+     "language:", "is not a language tag; write a tag like en-GB"),
+    ("bad email", "site_config.yml", "email: plans@example.org", "email: plans at example",
+     "email: plans at", "'plans at example' is not an email address"),
 ]
 
 

@@ -99,3 +99,21 @@ def audit(browser: Browser, urls: list[str], color_scheme: str) -> list[PageAudi
     finally:
         context.close()
     return results
+
+
+@contextmanager
+def page(browser: Browser, color_scheme: str = "light", **options):
+    """A fresh page (its own context; third-party requests aborted) for interaction tests.
+
+    ``options`` go to ``new_context`` (e.g. ``viewport``); the page records every response
+    it got in ``page.responses`` as (status, url).
+    """
+    context = browser.new_context(color_scheme=color_scheme, service_workers="block", **options)
+    context.route(is_third_party, lambda route: route.abort("blockedbyclient"))
+    try:
+        tab = context.new_page()
+        tab.responses = []
+        tab.on("response", lambda response: tab.responses.append((response.status, response.url)))
+        yield tab
+    finally:
+        context.close()

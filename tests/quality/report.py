@@ -3,9 +3,14 @@
 from collections.abc import Iterable
 
 
+# Every count line of this run, for the summary at the end (tests/conftest.py).
+COUNTS: list[str] = []
+
+
 def count(label: str, problems: list) -> str:
-    """Print ``label: N`` (shown by ``pytest -s``); return the list of problems as text."""
-    print(f"\n{label}: {len(problems)}")
+    """Print ``label: N`` and keep it for the run's summary; return the problems as text."""
+    COUNTS.append(f"{label}: {len(problems)}")
+    print(f"\n{COUNTS[-1]}")
     return listing(label, (" | ".join(map(str, p)) if isinstance(p, tuple) else str(p)
                            for p in problems))
 

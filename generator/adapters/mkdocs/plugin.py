@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markupsafe import escape
@@ -76,7 +77,41 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             else output_content
 
 
+# Material's skip link (it points at the first h2, or is missing on pages without one).
+_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+CONTENT_ID = "ps-content"
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*?type="checkbox"[^>]*?) autocomplete="off"')
+# Material's navigation section labels carry tabindex="" to stay out of the tab order.
+_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
+# A label pointing at a control id that is not on the page (the table-of-contents toggle
+# is only rendered when the page itself is in the navigation).
+_LABEL_FOR = re.compile(r'(<label\b[^>]*?) for="([^"]+)"')
+
+
+
 def _finish_html(output: str, config) -> str:
-    """Small fixes to Material's page HTML: the council's language tag."""
-    language = config.extra["plansite"]["language"]
-    return output.replace('<html lang="en"', f'<html lang="{language}"', 1)
+    """Small fixes to Material's page HTML, each named by the check it satisfies."""
+    language = escape(config.extra["plansite"]["language"])
+    output = output.replace('<html lang="en"', f'<html lang="{language}"', 1)
+    # Skip link (WCAG 2.4.1, axe `bypass`): first in the page, to the start of the
+    # article (breadcrumbs, then the h1), on every page including 404.html. tabindex=-1
+    # on the target makes focus, not just the scroll position, move there.
+    output = _SKIP.sub(f'<div data-md-component="skip"><a href="#{CONTENT_ID}" '
+                       f'class="md-skip">Skip to content</a></div>', output, count=1)
+    output = output.replace(_ARTICLE, _ARTICLE.replace(
+        ">", f' id="{CONTENT_ID}" tabindex="-1">'), 1)
+    # axe `aria-dialog-name`: the search dialog needs an accessible name.
+    output = output.replace('data-md-component="search" role="dialog"',
+                            'data-md-component="search" role="dialog" aria-label="Search"', 1)
+    # WCAG 4.1.3: announce the search's result count ("3 matching documents") as it changes.
+    output = output.replace('<div class="md-search-result__meta">',
+                            '<div class="md-search-result__meta" role="status">', 1)
+    # Nu checker: `autocomplete` is not allowed on checkboxes (Material's drawer, search
+    # and navigation toggles). It only stopped Firefox restoring a toggle after reload.
+    output = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
+    # Nu checker: an empty tabindex is invalid; browsers ignore it, so dropping it keeps
+    # the section labels exactly as (un)focusable as before.
+    output = _EMPTY_TABINDEX.sub(r"\1", output)
+    # Nu checker: `label for` must name a control on the page; drop it where none exists.
+    return _LABEL_FOR.sub(lambda m: m[0] if f'id="{m[2]}"' in output else m[1], output)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import yaml
 from markupsafe import escape
 
+from ...colour import tint
 from ...model import SiteConfig
 from ...pages import NavItem
 
@@ -53,6 +54,9 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
                 "language": config.language,
                 "primary": config.primary_colour,
                 "accent": config.accent_colour,
+                # Links and accents on the dark scheme's near-black background (Material's
+                # slate uses the primary colour there, too dark to read): a light tint.
+                "dark_link": tint(config.primary_colour, 0.75),
                 "preview": preview,
                 "council_name": str(escape(config.council_name)),
                 "base_path": urlsplit(config.base_url).path or "/",
