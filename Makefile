@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.test-installed
 
-.PHONY: site preview serve check test test-deps bench clean
+.PHONY: site preview serve check diff publish rollback test test-deps bench clean
 
 site: $(STAMP)
 	$(BIN)/plansite build
@@ -20,6 +20,20 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/plansite check
+
+# What a change does to the pages: `make diff BASE=origin/main` (Markdown on stdout).
+BASE ?= origin/main
+diff: $(STAMP)
+	@$(BIN)/plansite diff $(BASE)
+
+# Put the public site live on this server: `make publish TARGET=/srv/www/plans`, with the
+# web server's document root at /srv/www/plans/current. `make rollback TARGET=...` undoes it.
+publish: $(STAMP)
+	$(BIN)/plansite build
+	$(BIN)/plansite publish --target "$(or $(TARGET),$(error give the server folder: make publish TARGET=/srv/www/plans))"
+
+rollback: $(STAMP)
+	$(BIN)/plansite rollback --target "$(or $(TARGET),$(error give the server folder: make rollback TARGET=/srv/www/plans))"
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11) and "Plansite needs Python 3.11 or newer")'

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import io
+import subprocess
 import sys
+import tarfile
+import tempfile
 from pathlib import Path
 
 from .errors import CommandError, InputError
@@ -44,6 +48,84 @@ def _check(args) -> int:
             f"{council.service(p.service).name} {p.year.label}" for p in waiting) +
             ". Publish with plansite approve or plansite update.")
     return 0
+
+
+def _publish(args) -> int:
+    from .deploy import current, publish, releases
+
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    live = current(args.target)
+    release = publish(site_dir, args.target)
+    kept = [p.name for p in releases(args.target) if p != release]
+    if release == live:
+        print(f"Nothing to do: {args.target / 'current'} already shows this build "
+              f"(release {release.name}).")
+        return 0
+    print(f"Published {site_dir} as release {release.name}: {args.target / 'current'} now "
+          "shows it.")
+    if kept:
+        print(f"Earlier releases kept: {', '.join(kept)}. To go back one: "
+              f"plansite rollback --target {args.target}")
+    return 0
+
+
+def _rollback(args) -> int:
+    from .deploy import rollback
+
+    release = rollback(args.target)
+    print(f"Rolled back: {args.target / 'current'} now shows release {release.name}. "
+          "Publish again to move forward.")
+    return 0
+
+
+def _diff(args) -> int:
+    from . import sitediff
+
+    top = _toplevel(args.root)
+    with tempfile.TemporaryDirectory(prefix="plansite-diff-") as folder:
+        tree, old, new = (Path(folder) / name for name in ("tree", "old-site", "new-site"))
+        _export(top, args.ref, tree)
+        _build_at(tree, tree / args.root.relative_to(top), old, args.preview,
+                  f"the site at {args.ref}")
+        _build_at(top, args.root, new, args.preview, "the working tree")
+        changes = sitediff.compare(old, new)
+    kind = "preview" if args.preview else "public"
+    print(sitediff.report(changes, args.ref, f"this version ({kind} build)"))
+    return 0
+
+
+def _toplevel(root: Path) -> Path:
+    """The top folder of the git repository that holds the project."""
+    found = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+                           capture_output=True, text=True)
+    if found.returncode:
+        raise CommandError(str(root), "this folder is not in a git repository, so there is "
+                           "no earlier version to compare with",
+                           "run plansite diff inside a clone of the site's repository")
+    return Path(found.stdout.strip()).resolve()
+
+
+def _export(top: Path, ref: str, dest: Path) -> None:
+    """Extract the repository's files as they were at `ref` into dest."""
+    archive = subprocess.run(["git", "-C", str(top), "archive", "--format=tar", ref],
+                             capture_output=True)
+    if archive.returncode:
+        raise CommandError(ref, "git has no version of that name",
+                           "give a branch, tag or commit, like origin/main; in a shallow "
+                           "clone fetch it first: git fetch origin main",
+                           archive.stderr.decode().strip())
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+
+
+def _build_at(code: Path, root: Path, site_dir: Path, preview: bool, what: str) -> None:
+    """Build the project at root with the generator in `code` (else the installed one)."""
+    command = [sys.executable, "-m", "generator.cli", "--root", str(root), "build",
+               "--site-dir", str(site_dir), *(["--preview"] if preview else [])]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=code)
+    if result.returncode:
+        raise CommandError(what, "it does not build", "fix the problems listed below",
+                           (result.stderr or result.stdout).strip())
 
 
 def _record(args) -> int:
@@ -92,6 +174,26 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--ref", default="", help="the minute or decision reference")
         command.add_argument("--note", default="", help="a short note for the history")
         command.set_defaults(run=_record, stage=stage)
+    publish = commands.add_parser(
+        "publish", help="publish a finished build to a web server's folder in one step")
+    publish.add_argument("--target", type=Path, required=True,
+                         help="the folder on the server; point the web server at "
+                         "TARGET/current")
+    publish.add_argument("--site-dir", type=Path, default=Path("site"),
+                         help="the finished build to publish (default: site/)")
+    publish.set_defaults(run=_publish)
+    rollback = commands.add_parser("rollback",
+                                   help="show the previous published release again")
+    rollback.add_argument("--target", type=Path, required=True,
+                          help="the folder given to plansite publish")
+    rollback.set_defaults(run=_rollback)
+    diff = commands.add_parser(
+        "diff", help="list the pages that differ from an earlier version, with their wording")
+    diff.add_argument("ref", help="the git branch, tag or commit to compare with, "
+                      "e.g. origin/main")
+    diff.add_argument("--preview", action="store_true",
+                      help="compare preview builds (drafts included)")
+    diff.set_defaults(run=_diff)
     return top
 
 

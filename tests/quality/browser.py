@@ -1,5 +1,6 @@
 """Visit pages in Debian's Chromium (via Playwright), run axe-core, record third-party requests."""
 
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -7,7 +8,9 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium; PLANSITE_CHROMIUM names another Chromium-based browser (CI on
+# GitHub's Ubuntu runners uses their Google Chrome: Ubuntu's `chromium` is a snap shim).
+CHROMIUM = os.environ.get("PLANSITE_CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

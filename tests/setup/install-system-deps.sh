@@ -1,10 +1,11 @@
 #!/bin/sh
 # Install the system packages the quality harness needs: Debian's Chromium (driven by
 # Playwright) and a Java runtime (for the Nu checker). Does nothing when both are there.
+# PLANSITE_CHROMIUM, if set, names the browser to use instead of /usr/bin/chromium.
 set -eu
 
 missing=""
-[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -x "${PLANSITE_CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 [ -z "$missing" ] && exit 0
 

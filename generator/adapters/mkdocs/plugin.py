@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from ... import hosting
 from ...errors import InputError
 from ...pages import Site
 from ...site import render
@@ -53,6 +54,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             self._pages[uri] = page
         for path, data in sorted(self.site.files.items()):
             out.append(File.generated(config, path, content=data))
+        out.append(File.generated(config, "robots.txt", content=hosting.robots_txt(
+            self.site.council.config.base_url, self.config.preview)))
+        config.extra_css = [_fingerprinted(out, path, config) for path in config.extra_css]
         return out
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -88,6 +92,18 @@ _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
 # is only rendered when the page itself is in the navigation).
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?) for="([^"]+)"')
 
+
+
+def _fingerprinted(files: Files, path: str, config) -> str:
+    """Publish our stylesheet at `path` under a name carrying its content hash; return it."""
+    file = files.get_file_from_path(path)
+    if file is None:
+        return path
+    content = file.content_bytes
+    files.remove(file)
+    renamed = hosting.fingerprint(path, content)
+    files.append(File.generated(config, renamed, content=content))
+    return renamed
 
 
 def _finish_html(output: str, config) -> str:
