@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from .model import BASES, POLARITIES, Kpi, Result, Target
+from .kpi_status import Assessment, Comparison
+from .model import BASES, POLARITIES, FinancialYear, Kpi, Result, Target
+
+UNIT_NAMES = {"percent": "Percentage", "number": "Number", "pounds": "Pounds (£)",
+              "per-100000": "Rate per 100,000", "yes-no": "Yes or no", "days": "Days"}
 
 
 def format_value(kpi: Kpi, value) -> str:
@@ -27,9 +31,52 @@ def format_target(kpi: Kpi, target: Target | None = None) -> str:
         return target.text
     if target.value is not None:
         return format_value(kpi, target.value)
-    if target.quarters:
-        return "; ".join(f"{q}: {format_value(kpi, v)}" for q, v in target.quarters)
-    return "–"
+    return format_profile(kpi, target)
+
+
+def format_profile(kpi: Kpi, target: Target | None = None) -> str:
+    """Quarterly and seasonal targets, e.g. 'Q1: 29%; Q2: 57%' or 'summer (Q1, Q2): 250'."""
+    target = target or kpi.target
+    parts = [f"{q}: {format_value(kpi, v)}" for q, v in target.quarters]
+    parts += [f"{s.name} ({', '.join(s.quarters)}): {format_value(kpi, s.value)}"
+              for s in target.seasons]
+    return "; ".join(parts) or "–"
+
+
+def period_label(year: FinancialYear, period: str) -> str:
+    """'Q1 2022/23', or '2022/23 (whole year)'."""
+    return f"{year.label} (whole year)" if period == "year" else f"{period} {year.label}"
+
+
+def applied_target(kpi: Kpi, period: str, target, source: str) -> str:
+    """The target a period is judged against, saying where it comes from (see kpi_status)."""
+    value = format_value(kpi, target)
+    if target is None:
+        return value
+    return {"single": value, "year-end": f"{value} by year end",
+            "quarter": f"{value} for {period}"}.get(source, f"{value} ({source})")
+
+
+def status_note(kpi: Kpi, assessment: Assessment, tolerance: float) -> str:
+    """A few words beside a status: progress towards a year-end target, why it is not judged."""
+    result = kpi.result(assessment.period) if assessment.period else None
+    if assessment.rule == "cumulative-not-due":
+        so_far, target = format_value(kpi, result.value), format_value(kpi, assessment.target)
+        if kpi.unit == "yes-no":
+            return f"So far this year: {so_far}. The target is {target} by the end of the year."
+        return f"{so_far} so far this year, against a year-end target of {target}."
+    if assessment.rule == "near":
+        return f"Within the {tolerance:g}% near-target margin."
+    return {"nothing-reported": "No results have been reported yet.",
+            "annual-not-due": "Reported once a year.",
+            "no-figure": "No figure reported.",
+            "no-target": "The plan sets no target for this period."}.get(assessment.rule, "")
+
+
+def compared_with(kpi: Kpi, comparison: Comparison) -> str:
+    """The earlier figure a trend compares with, e.g. 'Q4 2021/22: 82%'."""
+    when = period_label(comparison.year, comparison.period)
+    return f"{when}: {format_value(kpi, comparison.value)}"
 
 
 def format_result(kpi: Kpi, result: Result | None) -> str:

@@ -154,15 +154,33 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Season:
+    """A seasonal target: a name (e.g. summer), the quarters it covers and its value."""
+
+    name: str
+    quarters: tuple[str, ...]
+    value: float | bool
+
+
+@dataclass(frozen=True)
 class Target:
-    """A KPI target: a value for the whole year and/or one per quarter, with display text."""
+    """A KPI target: a value for the whole year and/or one per quarter or season, with display
+    text, and the baseline and later-year targets a plan may set beside it."""
 
     value: float | bool | None = None
     text: str = ""
     quarters: tuple[tuple[str, float | bool], ...] = ()  # profiled or per-quarter targets
+    seasons: tuple[Season, ...] = ()
+    baseline: float | bool | None = None
+    baseline_year: FinancialYear | None = None
+    later: tuple[tuple[FinancialYear, float | bool], ...] = ()  # targets for later years
 
-    def for_quarter(self, quarter: str):
-        return dict(self.quarters).get(quarter)
+    def for_quarter(self, quarter: str) -> tuple[float | bool | None, str]:
+        """The quarter's own target and where it comes from ("quarter" or a season's name)."""
+        if quarter in dict(self.quarters):
+            return dict(self.quarters)[quarter], "quarter"
+        season = next((s for s in self.seasons if quarter in s.quarters), None)
+        return (season.value, season.name) if season else (None, "")
 
 
 UNITS = {"percent": "%", "number": "", "pounds": "£", "per-100000": "per 100,000",
@@ -185,6 +203,7 @@ class Kpi:
     decimals: int | None = None
     target: Target = field(default_factory=Target)
     results: tuple[tuple[str, Result], ...] = ()  # (period, result); period Q1..Q4 or "year"
+    tolerance_percent: float | None = None  # overrides the site's near-target tolerance
 
     def result(self, period: str) -> Result | None:
         return dict(self.results).get(period)

@@ -7,7 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .gate import pending, release
+from .kpi_pages import Indicators, kpi_pages
 from .model import Council, PlanYear
+from .opendata import open_data
 from .render import Page, Renderer
 from .version_pages import version_pages
 
@@ -58,7 +60,8 @@ def _plan_path(plan: PlanYear) -> str:
 def build_site(council: Council, preview: bool = False) -> Site:
     """Render every page of the site from the council (already gated for a public build)."""
     r = Renderer()
-    common = {"council": council, "summary_text": summary_text}
+    indicators = Indicators(council)
+    common = {"council": council, "summary_text": summary_text, "indicators": indicators}
     pages: list[Page] = []
     current = council.years[0] if council.years else None
 
@@ -92,6 +95,9 @@ def build_site(council: Council, preview: bool = False) -> Site:
     history_pages, files = version_pages(r, council, common, preview, plan_page)
     pages += history_pages
     pages += _theme_pages(r, council, common)
+    pages += kpi_pages(r, indicators, common)
+    data_page, data_files = open_data(r, council, indicators, common)
+    pages.append(data_page)
     statement = next((p for p in council.pages if p.path == "accessibility/"), None)
     pages.append(r.page("accessibility.j2", "accessibility/", "Accessibility statement",
                         config=council.config, extra=statement.markdown if statement else "",
@@ -101,7 +107,8 @@ def build_site(council: Council, preview: bool = False) -> Site:
             pages.append(r.page("narrative.j2", narrative.path, narrative.title,
                                 description=narrative.description, body=narrative.markdown,
                                 **common))
-    return Site(pages=tuple(pages), nav=_nav(council), council=council, files=files)
+    return Site(pages=tuple(pages), nav=_nav(council), council=council,
+                files={**files, **data_files})
 
 
 def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:
@@ -139,6 +146,7 @@ def _nav(council: Council) -> tuple[NavItem, ...]:
             NavItem(year.label, f"{year.slug}/") for year in council.years)))
     if council.corporate_plans:
         nav.append(NavItem("Themes", "themes/"))
+    nav += [NavItem("Indicators", "kpis/"), NavItem("Open data", "data/")]
     nav.append(NavItem("What's new", "whats-new/"))
     pages = sorted((p for p in council.pages if p.path != "accessibility/"),
                    key=lambda p: (p.nav_order, p.title))

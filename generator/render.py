@@ -11,6 +11,8 @@ from markupsafe import Markup
 
 from . import kpi as kpi_text
 from .changes import KINDS as CHANGE_KINDS
+from .kpi_status import STATUSES as KPI_STATUSES
+from .kpi_status import TRENDS
 from .model import (BASES, MONTHS, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, QUARTERS,
                     VERSION_STAGES)
 from .narrative import to_html
@@ -59,7 +61,8 @@ def _environment() -> jinja2.Environment:
                        latest_comment=kpi_text.latest_comment)
     env.globals.update(QUARTERS=QUARTERS, QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES,
                        POLARITIES=POLARITIES, PRIORITY_STATUSES=PRIORITY_STATUSES,
-                       VERSION_STAGES=VERSION_STAGES, MONTHS=MONTHS, CHANGE_KINDS=CHANGE_KINDS)
+                       VERSION_STAGES=VERSION_STAGES, MONTHS=MONTHS, CHANGE_KINDS=CHANGE_KINDS,
+                       KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS)
     return env
 
 

@@ -11,9 +11,9 @@ from .errors import Problems
 from .fields import Fields, parse_year
 from .load import CONFIG_FILE, Document, Sources, snapshot_path
 from .model import (BASES, FROZEN_STAGES, POLARITIES, PRIORITY_STATUSES, QUARTERS, UNITS,
-                    VERSION_STAGES, Contact, CorporatePlan, Council, Function, Kpi, Narrative,
-                    PlanYear, Priority, Resources, Result, Service, SiteConfig, Target, Theme,
-                    Update, Version)
+                    VERSION_STAGES, Contact, CorporatePlan, Council, FinancialYear, Function, Kpi,
+                    Narrative, PlanYear, Priority, Resources, Result, Season, Service, SiteConfig,
+                    Target, Theme, Update, Version)
 from .narrative import first_heading, split_front_matter
 from .yamlfile import Seq, YamlProblem
 
@@ -48,6 +48,7 @@ def validate(sources: Sources, problems: Problems) -> Council:
                          f"{plan.year.label} (the other is {seen[pair]})",
                          "keep one file per service per year")
         seen[pair] = plan.source
+    _kpi_keys_once_a_year(plan_years, sources, problems)
     plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans)
     pages, home = _narratives(sources, problems, used)
     problems.raise_if_any()
@@ -122,7 +123,7 @@ def _config(doc: Document | None, problems: Problems) -> SiteConfig:
             return default
         return value or default
 
-    tolerance = status.number("near_target_percent") if status else None
+    tolerance = _tolerance(status, "near_target_percent") if status else None
     return SiteConfig(
         council_name=council.text("name", required=True, example="Hart District Council"),
         council_url=council.text("website"),
@@ -240,7 +241,7 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanY
                                                                              "priority")]
     _no_repeats(f, "priorities", [p.number for p in priorities], "priority number",
                 "give each priority its own number")
-    kpis = [_kpi(k) for k in f.blocks("kpis", "indicator")]
+    kpis = [_kpi(k, year) for k in f.blocks("kpis", "indicator")]
     _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
                 "give each indicator its own reference, like CP1, CP2")
     _no_repeats(f, "kpis", [k.key for k in kpis], "indicator key",
@@ -253,6 +254,22 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanY
                                                                  key=lambda p: p.number or 0)),
                     kpis=tuple(kpis), kpi_note=f.text("kpi_note"), risks=f.text("risks"),
                     versions=versions)
+
+
+def _kpi_keys_once_a_year(plan_years, sources: Sources, problems: Problems) -> None:
+    """An indicator key names one page, /kpis/<key>/: one indicator per key in each year."""
+    docs = {d.shown: d for d in sources.plans}
+    first: dict = {}
+    for plan in plan_years:
+        items = docs[plan.source].data.get("kpis") if isinstance(
+            docs[plan.source].data, dict) else None
+        for index, kpi in enumerate(plan.kpis):
+            other = first.setdefault((plan.year, kpi.key), plan)
+            if other is not plan and kpi.key:
+                problems.add(plan.source, items.line_of(index) if isinstance(items, Seq) else 0,
+                             f"indicator key '{kpi.key}' is also used in {plan.year.label} by "
+                             f"{other.source}", "give each indicator its own key; use the "
+                             "same key only for the same measure in different years")
 
 
 def _no_repeats(f: Fields, key: str, values: list, what: str, fix: str) -> None:
@@ -314,14 +331,20 @@ def _value(f: Fields, key: str, unit: str):
     return f.number(key)
 
 
-def _kpi(k: Fields) -> Kpi:
+def _kpi(k: Fields, year: FinancialYear) -> Kpi:
     k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
-            "results")
+            "near_target_percent", "results")
     ref = k.text("ref", required=True, example="CP1")
     if ref:
         k.what = f"indicator {ref}"
     unit = k.choice("unit", UNITS, required=True, default="number")
-    target = _target(k, unit)
+    polarity = k.choice("polarity", POLARITIES, required=True, default="none")
+    target = _target(k, unit, year)
+    tolerance = _tolerance(k, "near_target_percent")
+    if tolerance is not None and (unit == "yes-no" or polarity == "none"):
+        k.problem("near_target_percent", f"{k.what} has near_target_percent, but a "
+                  f"{'yes-no' if unit == 'yes-no' else 'information-only'} indicator is never "
+                  "near its target", "remove the near_target_percent line")
     results = []
     raw = k.data.get("results")
     block = k.block("results")
@@ -335,30 +358,107 @@ def _kpi(k: Fields) -> Kpi:
             r = Fields(value if isinstance(value, dict) else {"value": value}, k.file,
                        k.problems, f"the {period} result of {ref}", raw.line_of(period))
             r.allow("value", "comment", "not_available")
-            results.append((period, Result(_value(r, "value", unit), r.text("comment"),
-                                           r.text("not_available"))))
+            result = Result(_value(r, "value", unit), r.text("comment"), r.text("not_available"))
+            if result.value is not None and result.unavailable:
+                r.problem("not_available", f"{r.what} has both a value and not_available",
+                          "keep the value, or remove it and keep the reason it is not available")
+            results.append((period, result))
     order = {q: i for i, q in enumerate((*QUARTERS, "year"))}
     return Kpi(key=k.key("key", required=True, example="council-tax-collected"), ref=ref,
-               title=k.text("title", required=True), unit=unit,
-               polarity=k.choice("polarity", POLARITIES, required=True, default="none"),
+               title=k.text("title", required=True), unit=unit, polarity=polarity,
                basis=k.choice("basis", BASES, required=True, default="quarter"),
                notes=k.text("notes"), decimals=k.integer("decimals"), target=target,
-               results=tuple(sorted(results, key=lambda r: order[r[0]])))
+               results=tuple(sorted(results, key=lambda r: order[r[0]])),
+               tolerance_percent=tolerance)
 
 
-def _target(k: Fields, unit: str) -> Target:
+def _tolerance(f: Fields, key: str) -> float | None:
+    """A near-target tolerance: a percentage of the target, from 0 to 100."""
+    value = f.number(key, example="5")
+    if value is not None and not 0 <= value <= 100:
+        f.problem(key, f"'{key}' of {f.what} is {value}, which is not a percentage from 0 to "
+                  "100", f"write it like {key}: 5 (a result within 5% of its target is near "
+                  "target)")
+        return None
+    return value
+
+
+def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
     raw = k.data.get("target")
     if raw is None:
         return Target()
     t = Fields(raw if isinstance(raw, dict) else {"value": raw}, k.file, k.problems,
                f"the target of {k.what}", k.line_of("target"))
-    t.allow("value", "text", "quarters")
+    t.allow("value", "text", "quarters", "seasons", "baseline", "later")
     quarters = []
     block = t.block("quarters")
     if block:
         block.allow(*QUARTERS)
         quarters = [(q, v) for q in QUARTERS if (v := _value(block, q, unit)) is not None]
-    return Target(value=_value(t, "value", unit), text=t.text("text"), quarters=tuple(quarters))
+    baseline, baseline_year = _baseline(t, unit)
+    return Target(value=_value(t, "value", unit), text=t.text("text"), quarters=tuple(quarters),
+                  seasons=_seasons(t, unit, {q for q, _ in quarters}), baseline=baseline,
+                  baseline_year=baseline_year, later=_later(t, unit, year))
+
+
+def _baseline(t: Fields, unit: str):
+    """A baseline figure, written as a value or as {value, year}."""
+    raw = t.data.get("baseline")
+    if raw is None:
+        return None, None
+    b = Fields(raw if isinstance(raw, dict) else {"value": raw}, t.file, t.problems,
+               f"the baseline in {t.what}", t.line_of("baseline"))
+    b.allow("value", "year")
+    value = _value(b, "value", unit)
+    if value is None and "value" not in b.data:
+        b.problem("value", f"{b.what} has no value",
+                  "write it like baseline: {value: 72, year: 2024/25}")
+    return value, b.year("year")
+
+
+def _later(t: Fields, unit: str, year: FinancialYear) -> tuple:
+    """Targets a plan sets for years after its own, written like 2026/27: 85."""
+    block = t.block("later")
+    later = []
+    for name in (block.data if block else ()):
+        later_year = parse_year(str(name))
+        value = _value(block, name, unit)
+        if not later_year:
+            block.problem(name, f"{block.what} has '{name}', which is not a financial year",
+                          "name each later year like 2026/27: 85")
+        elif later_year <= year:
+            block.problem(name, f"{block.what} sets a target for {later_year.label}, which is "
+                          f"not after this plan's year {year.label}",
+                          "give later-year targets only for years after the plan's own year")
+        elif value is not None:
+            later.append((later_year, value))
+    return tuple(sorted(later))
+
+
+def _seasons(t: Fields, unit: str, profiled: set[str]) -> tuple[Season, ...]:
+    """Seasonal targets: each season names its quarters; a quarter has one target at most."""
+    block = t.block("seasons")
+    seasons, taken = [], {q: "the quarterly targets" for q in profiled}
+    for name in (block.data if block else ()):
+        s = Fields(block.data[name], t.file, t.problems, f"the {name} season of {t.what}",
+                   block.line_of(name))
+        s.allow("quarters", "value")
+        quarters = s.texts("quarters", required=True)
+        for quarter in quarters:
+            if quarter not in QUARTERS:
+                s.problem("quarters", f"{s.what} lists '{quarter}', which is not a quarter",
+                          "list quarters as Q1, Q2, Q3 or Q4, like quarters: [Q1, Q2]")
+            elif quarter in taken:
+                s.problem("quarters", f"{quarter} is in {s.what} and also in {taken[quarter]}",
+                          "give each quarter one target only")
+            else:
+                taken[quarter] = f"the {name} season"
+        value = _value(s, "value", unit)
+        if value is None and "value" not in s.data:
+            s.problem("value", f"{s.what} has no value", "add a line 'value: 250' to it")
+        if value is not None and quarters:
+            seasons.append(Season(str(name), tuple(q for q in QUARTERS if q in quarters), value))
+    return tuple(seasons)
 
 
 def _versions(f: Fields) -> tuple[Version, ...]:

@@ -30,7 +30,9 @@ def test_every_page_type_is_rendered(pages):
     assert set(pages) == {"", "2024-25/", "2024-25/parks/", "2024-25/parks/history/",
                           "2024-25/parks/v1/", "2024-25/parks/v2/", "whats-new/",
                           "themes/", "themes/green/",
-                          "themes/fair/", "themes/sound/", "accessibility/", "about/"}
+                          "themes/fair/", "themes/sound/", "accessibility/", "about/",
+                          "kpis/", "kpis/park-satisfaction/", "kpis/litter-complaints/",
+                          "data/"}
     for page in pages.values():
         assert page.html.count("<h1") == 1, page.path
 
@@ -73,7 +75,8 @@ def test_service_plan_page_shows_everything_the_plan_says(pages):
     table = html[html.index("<table class=\"ps-table ps-kpis\""):]
     table = table[: table.index("</table>")]
     assert "<caption" in table and "Performance indicators: Parks and Open Spaces, 2024/25" in table
-    assert re.search(r'<th scope="row"><span class="ps-kpi-title">Percentage of residents', table)
+    assert re.search(r'<th scope="row"><span class="ps-kpi-title"><a href="../../kpis/'
+                     r'park-satisfaction/">Percentage of residents', table)
     assert "Figure for the quarter; higher is better" in table
     assert "82%" in table and "78%" in table and "80%" in table
     assert "Not available" in table and "The reporting system was being replaced." in table

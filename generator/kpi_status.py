@@ -1,0 +1,230 @@
+"""KPI status and trend: one rule, worked out from the data and never typed in it.
+
+**Status of one period's result.** The first rule in `RULES` that applies gives the status:
+
+1. nothing-reported: no period of the year has a result yet → No data.
+2. not-available: the result is marked not available → No data (the reason is shown).
+3. annual-not-due: an annual indicator has no figure in Q1 to Q3 → Not yet due.
+4. no-figure: the result has no figure (a comment only) → No data.
+5. information-only: polarity is none (neither higher nor lower is better) → Information only.
+6. cumulative-not-due: a cumulative (year-to-date) indicator in Q1 to Q3 has no target of its
+   own for the quarter, only a year-end target → Not yet due; its progress is shown instead.
+7. no-target: no target applies to the period → No target (the result cannot be judged).
+8. yes-no-met / yes-no-missed: a yes/no result equals its target → On target, otherwise
+   Off target. There is no "near" for yes/no.
+9. met: the result equals or beats the target (higher-is-better: at least the target;
+   lower-is-better: at most the target) → On target.
+10. near: it misses the target by no more than the tolerance, a percentage of the target
+    (`near_target_percent`: the indicator's own, else the site's) → Near target. With a target
+    of 80% and a tolerance of 5, 76% to just under 80% is near target.
+11. missed: otherwise → Off target.
+
+The target that applies to a quarter is its own quarterly (profiled) target, else the target
+of the season that includes it, else the single target (for a cumulative indicator, the
+year-end target). A whole-year result is judged against the single target.
+
+**Headline.** An indicator's status for a year is the status of its latest reported period
+(Q1, Q2, Q3, Q4, then the whole year); with nothing reported it is No data.
+
+**Trend.** A figure is compared with the previous period (the quarter before; Q1 with Q4 of
+the year before; an annual figure with the year before) and with the same period a year
+earlier, when both have figures in the same unit and basis. Higher figures are Better when
+higher is better, Worse when lower is better; with polarity none they are just Up or Down;
+equal figures are No change. A cumulative figure is not compared with the previous period,
+because a year-to-date figure builds up through the year.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import QUARTERS, FinancialYear, Kpi, PlanYear
+
+PERIODS = (*QUARTERS, "year")
+
+STATUSES = {  # key: (label, meaning); the order is the order of counts and keys
+    "on-target": ("On target", "The result meets or beats its target."),
+    "near-target": ("Near target", "The result misses its target, but by no more than the "
+                    "near-target margin."),
+    "off-target": ("Off target", "The result misses its target by more than the near-target "
+                   "margin."),
+    "not-yet-due": ("Not yet due", "The figure that is judged against the target comes later "
+                    "in the year. Progress so far is shown."),
+    "no-data": ("No data", "No figure has been reported. The reason is shown where the council "
+                "gives one."),
+    "no-target": ("No target", "The plan sets no target for the period, so the result cannot "
+                  "be judged."),
+    "information-only": ("Information only", "The indicator gives context: neither a higher "
+                         "nor a lower figure is better."),
+}
+
+RULES = (  # (key, when it applies, status); the first that applies decides
+    ("nothing-reported", "No result has been reported for any period of the year yet.",
+     "no-data"),
+    ("not-available", "The result is marked not available.", "no-data"),
+    ("annual-not-due", "The indicator is reported once a year and has no figure in Q1, Q2 or "
+     "Q3.", "not-yet-due"),
+    ("no-figure", "The result has no figure (only a comment).", "no-data"),
+    ("information-only", "Neither a higher nor a lower figure is better.", "information-only"),
+    ("cumulative-not-due", "The figure is cumulative (year to date), the period is Q1, Q2 or "
+     "Q3, and the only target is for the end of the year.", "not-yet-due"),
+    ("no-target", "No target applies to the period.", "no-target"),
+    ("yes-no-met", "The answer is yes or no and matches the target.", "on-target"),
+    ("yes-no-missed", "The answer is yes or no and does not match the target.", "off-target"),
+    ("met", "The result equals or beats the target.", "on-target"),
+    ("near", "The result misses the target by no more than the near-target margin.",
+     "near-target"),
+    ("missed", "The result misses the target by more than the near-target margin.",
+     "off-target"),
+)
+RULE_STATUS = {key: status for key, _, status in RULES}
+
+TRENDS = {  # key: (label, meaning)
+    "better": ("Better", "The figure has moved in the better direction."),
+    "worse": ("Worse", "The figure has moved in the worse direction."),
+    "no-change": ("No change", "The figure is the same."),
+    "up": ("Up", "The figure is higher (neither direction is better)."),
+    "down": ("Down", "The figure is lower (neither direction is better)."),
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The status of one period's result, the rule that gave it and the target it applied.
+
+    `source` says where the target comes from: "quarter" (its own quarterly target), a
+    season's name, "year-end" (a cumulative indicator's annual target), or "single".
+    """
+
+    period: str  # Q1..Q4, "year", or "" when nothing is reported
+    rule: str
+    target: float | bool | None = None
+    source: str = ""
+
+    @property
+    def status(self) -> str:
+        return RULE_STATUS[self.rule]
+
+    @property
+    def label(self) -> str:
+        return STATUSES[self.status][0]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A trend: how a figure compares with an earlier one (`trend` is "" when it cannot)."""
+
+    trend: str
+    year: FinancialYear | None = None
+    period: str = ""
+    value: float | bool | None = None
+
+
+def applicable_target(kpi: Kpi, period: str) -> tuple[float | bool | None, str]:
+    """The target a period's result is judged against, and where it comes from."""
+    if period in QUARTERS:
+        value, source = kpi.target.for_quarter(period)
+        if value is not None:
+            return value, source
+    if kpi.target.value is None:
+        return None, ""
+    return kpi.target.value, "year-end" if kpi.basis == "cumulative" else "single"
+
+
+def assess(kpi: Kpi, period: str, tolerance: float) -> Assessment:
+    """The status of `kpi`'s result for `period` ("" for a year with nothing reported)."""
+    result = kpi.result(period) if period else None
+    target, source = applicable_target(kpi, period) if period else (None, "")
+
+    def by(rule: str) -> Assessment:
+        return Assessment(period, rule, target, source)
+
+    if result is None:
+        return by("nothing-reported")
+    if result.value is None:
+        if result.unavailable:
+            return by("not-available")
+        return by("annual-not-due" if kpi.basis == "annual" and period in QUARTERS[:3]
+                  else "no-figure")
+    if kpi.polarity == "none":
+        return by("information-only")
+    if kpi.basis == "cumulative" and period in QUARTERS[:3] and source == "year-end":
+        return by("cumulative-not-due")
+    if target is None:
+        return by("no-target")
+    if isinstance(target, bool) or isinstance(result.value, bool):
+        return by("yes-no-met" if result.value == target else "yes-no-missed")
+    miss = target - result.value if kpi.polarity == "higher" else result.value - target
+    if miss <= 0:
+        return by("met")
+    return by("near" if round(miss, 9) <= round(abs(target) * tolerance / 100, 9) else "missed")
+
+
+def latest_period(kpi: Kpi) -> str:
+    """The latest period with a result ("" when none has one)."""
+    return kpi.results[-1][0] if kpi.results else ""
+
+
+def trend(polarity: str, current, previous) -> str:
+    """Better, worse, no change (or up and down when neither direction is better)."""
+    if current is None or previous is None or \
+            isinstance(current, bool) != isinstance(previous, bool):
+        return ""
+    if current == previous:
+        return "no-change"
+    up = current > previous
+    if polarity == "none":
+        return "up" if up else "down"
+    return "better" if up == (polarity == "higher") else "worse"
+
+
+class Performance:
+    """The rule applied across a council's plans: statuses, headlines, trends and counts."""
+
+    def __init__(self, plans: tuple[PlanYear, ...], tolerance: float):
+        self.default_tolerance = tolerance
+        self._kpis = {(plan.year, kpi.key): kpi for plan in plans for kpi in plan.kpis}
+
+    def tolerance(self, kpi: Kpi) -> float:
+        return self.default_tolerance if kpi.tolerance_percent is None else kpi.tolerance_percent
+
+    def assess(self, kpi: Kpi, period: str) -> Assessment:
+        return assess(kpi, period, self.tolerance(kpi))
+
+    def headline(self, kpi: Kpi) -> Assessment:
+        """The status of the latest reported period: the indicator's status for its year."""
+        return self.assess(kpi, latest_period(kpi))
+
+    def counts(self, kpis) -> tuple[tuple[str, int], ...]:
+        """How many indicators have each headline status, in the order of STATUSES."""
+        counted = Counter(self.headline(k).status for k in kpis)
+        return tuple((s, counted[s]) for s in STATUSES if counted[s])
+
+    def _compare(self, kpi: Kpi, period: str, year: FinancialYear, other_year: FinancialYear,
+                 other_period: str) -> Comparison:
+        other = kpi if other_year == year else self._kpis.get((other_year, kpi.key))
+        if other is None or other.unit != kpi.unit or other.basis != kpi.basis:
+            return Comparison("")
+        now, then = kpi.result(period), other.result(other_period)
+        if now is None or then is None or then.value is None:
+            return Comparison("")
+        return Comparison(trend(kpi.polarity, now.value, then.value), other_year, other_period,
+                          then.value)
+
+    def previous(self, year: FinancialYear, kpi: Kpi, period: str) -> Comparison:
+        """Compared with the period before; never for cumulative (year-to-date) figures."""
+        before = FinancialYear(year.start - 1)
+        if kpi.basis == "cumulative" or not period:
+            return Comparison("")
+        if kpi.basis == "annual" or period == "year":
+            return self._compare(kpi, period, year, before, period)
+        if period == "Q1":
+            return self._compare(kpi, period, year, before, "Q4")
+        return self._compare(kpi, period, year, year, QUARTERS[QUARTERS.index(period) - 1])
+
+    def year_on_year(self, year: FinancialYear, kpi: Kpi, period: str) -> Comparison:
+        """Compared with the same period a year earlier."""
+        if not period:
+            return Comparison("")
+        return self._compare(kpi, period, year, FinancialYear(year.start - 1), period)

@@ -1,0 +1,332 @@
+"""The one status rule and the trend rule, case by case (generator/kpi_status.py)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from generator.kpi_status import (RULES, STATUSES, TRENDS, Performance, applicable_target,
+                                  assess, trend)
+from generator.model import FinancialYear, Kpi, PlanYear, Result, Season, Target
+
+TOLERANCE = 5.0  # the site's near-target margin in these cases
+
+
+def kpi(polarity="higher", basis="quarter", unit="percent", target=Target(80), results=(),
+        tolerance=None) -> Kpi:
+    return Kpi(key="k", ref="K1", title="An indicator", unit=unit, polarity=polarity,
+               basis=basis, target=target, results=tuple(results), tolerance_percent=tolerance)
+
+
+PROFILED = Target(98, quarters=(("Q1", 29), ("Q2", 57), ("Q3", 85), ("Q4", 98)))
+PER_QUARTER = Target(quarters=(("Q1", 70), ("Q2", 75), ("Q3", 80), ("Q4", 85)))
+SEASONAL = Target(text="250 in summer, 150 in winter",
+                  seasons=(Season("summer", ("Q1", "Q2"), 250),
+                           Season("winter", ("Q3", "Q4"), 150)))
+PART_PROFILED = Target(98, quarters=(("Q2", 57),))
+
+# (name, indicator, period, expected rule, expected status, expected target applied)
+CASES = [
+    # nothing reported, not available, no figure
+    ("nothing reported", kpi(), "", "nothing-reported", "no-data", None),
+    ("not available", kpi(results=[("Q1", Result(unavailable="Contract dispute"))]), "Q1",
+     "not-available", "no-data", 80),
+    ("not available, information only",
+     kpi(polarity="none", results=[("Q1", Result(unavailable="Dispute"))]), "Q1",
+     "not-available", "no-data", 80),
+    ("annual, comment only in Q1",
+     kpi(polarity="lower", basis="annual", unit="pounds", target=Target(25),
+         results=[("Q1", Result(comment="Reported annually"))]), "Q1", "annual-not-due",
+     "not-yet-due", 25),
+    ("annual, comment only in Q3", kpi(basis="annual", results=[("Q3", Result(comment="Later"))]),
+     "Q3", "annual-not-due", "not-yet-due", 80),
+    ("annual, no figure in Q4", kpi(basis="annual", results=[("Q4", Result(comment="Late"))]),
+     "Q4", "no-figure", "no-data", 80),
+    ("quarterly, comment only", kpi(results=[("Q2", Result(comment="No return"))]), "Q2",
+     "no-figure", "no-data", 80),
+    # information only
+    ("information only", kpi(polarity="none", target=Target(90), results=[("Q1", Result(50))]),
+     "Q1", "information-only", "information-only", 90),
+    ("information only, no target", kpi(polarity="none", target=Target(),
+                                        results=[("Q1", Result(50))]),
+     "Q1", "information-only", "information-only", None),
+    # cumulative indicators
+    ("cumulative, annual target, Q1",
+     kpi(basis="cumulative", target=Target(98), results=[("Q1", Result(29.5))]), "Q1",
+     "cumulative-not-due", "not-yet-due", 98),
+    ("cumulative, annual target, Q3",
+     kpi(basis="cumulative", target=Target(98), results=[("Q3", Result(80))]), "Q3",
+     "cumulative-not-due", "not-yet-due", 98),
+    ("cumulative, annual target, Q4 met",
+     kpi(basis="cumulative", target=Target(98), results=[("Q4", Result(98.2))]), "Q4",
+     "met", "on-target", 98),
+    ("cumulative, annual target, Q4 near",
+     kpi(basis="cumulative", target=Target(98), results=[("Q4", Result(96))]), "Q4",
+     "near", "near-target", 98),
+    ("cumulative, annual target, whole year missed",
+     kpi(basis="cumulative", target=Target(98), results=[("year", Result(90))]), "year",
+     "missed", "off-target", 98),
+    ("cumulative, target with text, Q2",
+     kpi(basis="cumulative", target=Target(100, "100% by year-end"),
+         results=[("Q2", Result(40))]), "Q2", "cumulative-not-due", "not-yet-due", 100),
+    ("cumulative, profiled, Q1 met",
+     kpi(basis="cumulative", target=PROFILED, results=[("Q1", Result(29.5))]), "Q1", "met",
+     "on-target", 29),
+    ("cumulative, profiled, Q2 near",
+     kpi(basis="cumulative", target=PROFILED, results=[("Q2", Result(55))]), "Q2", "near",
+     "near-target", 57),
+    ("cumulative, profiled, Q3 missed",
+     kpi(basis="cumulative", target=PROFILED, results=[("Q3", Result(60))]), "Q3", "missed",
+     "off-target", 85),
+    ("cumulative, profiled for Q2 only, Q1",
+     kpi(basis="cumulative", target=PART_PROFILED, results=[("Q1", Result(20))]), "Q1",
+     "cumulative-not-due", "not-yet-due", 98),
+    ("cumulative, lower is better, annual target, Q2",
+     kpi(polarity="lower", basis="cumulative", unit="number", target=Target(100),
+         results=[("Q2", Result(30))]), "Q2", "cumulative-not-due", "not-yet-due", 100),
+    ("cumulative, lower is better, Q4 missed",
+     kpi(polarity="lower", basis="cumulative", unit="number", target=Target(100),
+         results=[("Q4", Result(120))]), "Q4", "missed", "off-target", 100),
+    ("cumulative yes/no, Q1 not yet",
+     kpi(basis="cumulative", unit="yes-no", target=Target(True), results=[("Q1", Result(False))]),
+     "Q1", "cumulative-not-due", "not-yet-due", True),
+    ("cumulative, no target", kpi(basis="cumulative", target=Target(),
+                                  results=[("Q1", Result(10))]),
+     "Q1", "no-target", "no-target", None),
+    # no target
+    ("no target", kpi(target=Target(), results=[("Q1", Result(10))]), "Q1", "no-target",
+     "no-target", None),
+    ("text-only target", kpi(target=Target(text="Improve on last year"),
+                             results=[("Q1", Result(10))]),
+     "Q1", "no-target", "no-target", None),
+    ("per-quarter targets, whole year", kpi(target=PER_QUARTER, results=[("year", Result(80))]),
+     "year", "no-target", "no-target", None),
+    # yes/no
+    ("yes/no met", kpi(unit="yes-no", target=Target(True), results=[("Q2", Result(True))]), "Q2",
+     "yes-no-met", "on-target", True),
+    ("yes/no missed", kpi(unit="yes-no", target=Target(True), results=[("Q2", Result(False))]),
+     "Q2", "yes-no-missed", "off-target", True),
+    ("yes/no, target no, lower is better",
+     kpi(polarity="lower", unit="yes-no", target=Target(False), results=[("Q1", Result(False))]),
+     "Q1", "yes-no-met", "on-target", False),
+    ("yes/no, quarter-end, missed",
+     kpi(basis="quarter-end", unit="yes-no", target=Target(True), results=[("Q3", Result(False))]),
+     "Q3", "yes-no-missed", "off-target", True),
+    # single targets, higher is better
+    ("higher, equals target", kpi(results=[("Q1", Result(80))]), "Q1", "met", "on-target", 80),
+    ("higher, beats target", kpi(results=[("Q1", Result(83))]), "Q1", "met", "on-target", 80),
+    ("higher, at the edge of the margin", kpi(results=[("Q1", Result(76))]), "Q1", "near",
+     "near-target", 80),
+    ("higher, just outside the margin", kpi(results=[("Q1", Result(75.9))]), "Q1", "missed",
+     "off-target", 80),
+    ("quarter-end, higher, met", kpi(basis="quarter-end", target=Target(70),
+                                     results=[("Q1", Result(83))]),
+     "Q1", "met", "on-target", 70),
+    ("annual figure in Q4, lower, met",
+     kpi(polarity="lower", basis="annual", unit="pounds", target=Target(25),
+         results=[("Q4", Result(24.5))]), "Q4", "met", "on-target", 25),
+    ("annual whole-year figure, lower, near",
+     kpi(polarity="lower", basis="annual", unit="pounds", target=Target(25),
+         results=[("year", Result(26))]), "year", "near", "near-target", 25),
+    # single targets, lower is better
+    ("lower, beats target", kpi(polarity="lower", unit="per-100000", target=Target(40),
+                                results=[("Q1", Result(35))]),
+     "Q1", "met", "on-target", 40),
+    ("lower, near", kpi(polarity="lower", unit="per-100000", target=Target(40),
+                        results=[("Q1", Result(42))]),
+     "Q1", "near", "near-target", 40),
+    ("lower, missed", kpi(polarity="lower", unit="per-100000", target=Target(40),
+                          results=[("Q1", Result(43))]),
+     "Q1", "missed", "off-target", 40),
+    ("lower, days, target 0, any miss is off",
+     kpi(polarity="lower", unit="days", target=Target(0), results=[("Q1", Result(1))]), "Q1",
+     "missed", "off-target", 0),
+    # per-quarter and seasonal targets
+    ("per-quarter, Q3 met", kpi(target=PER_QUARTER, results=[("Q3", Result(80))]), "Q3", "met",
+     "on-target", 80),
+    ("per-quarter, Q4 missed", kpi(target=PER_QUARTER, results=[("Q4", Result(79))]), "Q4",
+     "missed", "off-target", 85),
+    ("seasonal, summer met", kpi(polarity="lower", unit="per-100000", target=SEASONAL,
+                                 results=[("Q2", Result(240))]),
+     "Q2", "met", "on-target", 250),
+    ("seasonal, winter missed", kpi(polarity="lower", unit="per-100000", target=SEASONAL,
+                                    results=[("Q3", Result(240))]),
+     "Q3", "missed", "off-target", 150),
+    ("seasonal, winter near", kpi(polarity="lower", unit="per-100000", target=SEASONAL,
+                                  results=[("Q4", Result(157))]),
+     "Q4", "near", "near-target", 150),
+    # tolerance overridden by the indicator
+    ("own margin 0: any miss is off", kpi(tolerance=0, results=[("Q1", Result(79.9))]), "Q1",
+     "missed", "off-target", 80),
+    ("own margin 10: wider near", kpi(tolerance=10, results=[("Q1", Result(72))]), "Q1", "near",
+     "near-target", 80),
+    ("own margin 10, lower", kpi(polarity="lower", target=Target(40), tolerance=10,
+                                 results=[("Q1", Result(44))]),
+     "Q1", "near", "near-target", 40),
+    ("own margin 1: site's 5 ignored", kpi(tolerance=1, results=[("Q1", Result(78))]), "Q1",
+     "missed", "off-target", 80),
+]
+
+
+@pytest.mark.parametrize("name,indicator,period,rule,status,target", CASES,
+                         ids=[c[0] for c in CASES])
+def test_status(name, indicator, period, rule, status, target):
+    result = Performance((), TOLERANCE).assess(indicator, period)
+    assert (result.rule, result.status, result.target) == (rule, status, target)
+    assert result.label == STATUSES[status][0]
+
+
+def test_every_rule_is_exercised_by_a_case():
+    assert {c[3] for c in CASES} == {key for key, _, _ in RULES}
+    assert {status for _, _, status in RULES} == set(STATUSES)
+
+
+# Every combination of polarity × basis × target shape × result state. Each state is
+# described relative to the target, so the expected status follows from the words alone.
+POLARITIES = ("higher", "lower", "none")
+BASES = ("quarter", "quarter-end", "cumulative", "annual")
+SHAPES = ("single", "with-text", "profiled", "per-quarter", "seasonal", "yes-no", "none")
+STATES = ("beats", "meets", "near", "misses", "not-available", "comment-only", "unreported")
+PERIODS = ("Q1", "Q4", "year")
+
+
+def _target(shape: str) -> Target:
+    return {"single": Target(80), "with-text": Target(80, "80% or better"),
+            "profiled": Target(80, quarters=(("Q1", 80), ("Q4", 80))),
+            "per-quarter": Target(quarters=(("Q1", 80), ("Q4", 80))),
+            "seasonal": Target(seasons=(Season("summer", ("Q1", "Q2"), 80),
+                                        Season("winter", ("Q3", "Q4"), 80))),
+            "yes-no": Target(True), "none": Target()}[shape]
+
+
+def _value(polarity: str, shape: str, state: str):
+    if shape == "yes-no":  # the target is yes: meeting it is answering yes
+        return state in ("beats", "meets")
+    step = {"beats": 5, "meets": 0, "near": -3, "misses": -20}[state]
+    return 80 + step if polarity != "lower" else 80 - step
+
+
+def _expected(polarity, basis, shape, state, period) -> str:
+    if state == "unreported":
+        return "no-data"
+    if state == "not-available":
+        return "no-data"
+    if state == "comment-only":
+        return "not-yet-due" if basis == "annual" and period == "Q1" else "no-data"
+    if polarity == "none":
+        return "information-only"
+    has_own = shape in ("profiled", "per-quarter", "seasonal") and period != "year"
+    year_target = shape in ("single", "with-text", "profiled", "yes-no")
+    if basis == "cumulative" and period == "Q1" and not has_own and year_target:
+        return "not-yet-due"
+    if not has_own and not year_target:
+        return "no-target"
+    if shape == "yes-no":
+        return "on-target" if state in ("beats", "meets") else "off-target"
+    return {"beats": "on-target", "meets": "on-target", "near": "near-target",
+            "misses": "off-target"}[state]
+
+
+COMBINATIONS = [c for c in itertools.product(POLARITIES, BASES, SHAPES, STATES, PERIODS)
+                if not (c[2] == "yes-no" and c[3] == "near")]
+
+
+@pytest.mark.parametrize("polarity,basis,shape,state,period", COMBINATIONS)
+def test_every_combination(polarity, basis, shape, state, period):
+    unit = "yes-no" if shape == "yes-no" else "percent"
+    if state in ("unreported", "not-available", "comment-only"):
+        results = {"unreported": [], "not-available": [(period, Result(unavailable="Why"))],
+                   "comment-only": [(period, Result(comment="Later"))]}[state]
+    else:
+        results = [(period, Result(_value(polarity, shape, state)))]
+    indicator = kpi(polarity, basis, unit, _target(shape), results)
+    shown = period if results else ""
+    got = assess(indicator, shown, TOLERANCE)
+    assert got.status == _expected(polarity, basis, shape, state, period), got
+
+
+def test_headline_is_the_latest_reported_period():
+    indicator = kpi(results=[("Q1", Result(90)), ("Q2", Result(70)),
+                             ("Q3", Result(unavailable="System down"))])
+    perf = Performance((), TOLERANCE)
+    assert perf.headline(indicator).period == "Q3"
+    assert perf.headline(indicator).status == "no-data"
+    assert perf.headline(kpi()).rule == "nothing-reported"
+    assert perf.counts([indicator, kpi(results=[("Q1", Result(90))]),
+                        kpi(results=[("Q1", Result(90))])]) == (("on-target", 2), ("no-data", 1))
+
+
+def test_the_target_applied_says_where_it_comes_from():
+    assert applicable_target(kpi(basis="cumulative", target=Target(98)), "Q1") == (98, "year-end")
+    assert applicable_target(kpi(target=PROFILED), "Q2") == (57, "quarter")
+    assert applicable_target(kpi(target=SEASONAL), "Q3") == (150, "winter")
+    assert applicable_target(kpi(target=Target(70)), "Q3") == (70, "single")
+    assert applicable_target(kpi(target=Target()), "Q3") == (None, "")
+
+
+TREND_CASES = [
+    # (polarity, current, previous, expected)
+    ("higher", 83, 80, "better"), ("higher", 78, 80, "worse"), ("higher", 80, 80, "no-change"),
+    ("lower", 35, 40, "better"), ("lower", 45, 40, "worse"), ("lower", 40.0, 40, "no-change"),
+    ("none", 5, 4, "up"), ("none", 3, 4, "down"), ("none", 4, 4, "no-change"),
+    ("higher", True, False, "better"), ("higher", False, True, "worse"),
+    ("lower", True, False, "worse"), ("higher", True, True, "no-change"),
+    ("higher", None, 80, ""), ("higher", 80, None, ""), ("higher", True, 1, ""),
+]
+
+
+@pytest.mark.parametrize("polarity,current,previous,expected", TREND_CASES)
+def test_trend(polarity, current, previous, expected):
+    assert trend(polarity, current, previous) == expected
+    assert expected == "" or expected in TRENDS
+
+
+def _plan(start: int, *kpis: Kpi) -> PlanYear:
+    return PlanYear(year=FinancialYear(start), service="s", source="x.yml", kpis=kpis)
+
+
+def test_trends_against_the_previous_period_and_a_year_earlier():
+    year, before = FinancialYear(2025), FinancialYear(2024)
+    last = kpi(polarity="lower", target=Target(40),
+               results=[("Q1", Result(50)), ("Q4", Result(45))])
+    now = kpi(polarity="lower", target=Target(40),
+              results=[("Q1", Result(42)), ("Q2", Result(44)), ("Q3", Result(unavailable="x"))])
+    perf = Performance((_plan(2024, last), _plan(2025, now)), TOLERANCE)
+    q1 = perf.previous(year, now, "Q1")
+    assert (q1.trend, q1.year, q1.period, q1.value) == ("better", before, "Q4", 45)
+    q2 = perf.previous(year, now, "Q2")
+    assert (q2.trend, q2.year, q2.period, q2.value) == ("worse", year, "Q1", 42)
+    assert perf.year_on_year(year, now, "Q1").trend == "better"
+    assert perf.year_on_year(year, now, "Q2").trend == ""  # no Q2 a year earlier
+    assert perf.previous(year, now, "Q3").trend == ""  # no figure now
+    assert perf.previous(before, last, "Q1").trend == ""  # no year before
+
+
+def test_cumulative_figures_are_compared_only_with_a_year_earlier():
+    last = kpi(basis="cumulative", target=Target(98), results=[("Q1", Result(28.7)),
+                                                               ("Q4", Result(97))])
+    now = kpi(basis="cumulative", target=Target(98), results=[("Q1", Result(29.5)),
+                                                              ("Q2", Result(57))])
+    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    assert perf.previous(FinancialYear(2022), now, "Q2").trend == ""
+    assert perf.previous(FinancialYear(2022), now, "Q1").trend == ""
+    assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == "better"
+
+
+def test_annual_figures_are_compared_with_the_year_before():
+    last = kpi(polarity="lower", basis="annual", target=Target(25), results=[("Q4", Result(24))])
+    now = kpi(polarity="lower", basis="annual", target=Target(25), results=[("Q4", Result(26))])
+    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    previous = perf.previous(FinancialYear(2022), now, "Q4")
+    assert (previous.trend, previous.year, previous.period) == ("worse", FinancialYear(2021), "Q4")
+
+
+def test_no_trend_when_the_unit_or_basis_changed():
+    last = kpi(unit="number", results=[("Q1", Result(70))])
+    now = kpi(results=[("Q1", Result(80))])
+    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == ""
+    last = kpi(basis="quarter-end", results=[("Q1", Result(70))])
+    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == ""
