@@ -63,30 +63,37 @@ class _Text(HTMLParser):
         self._open: list[tuple[str, bool]] = []  # (tag, hidden) for every open element
         self._in_title = False
         self._article = False
+        self._cell = 0  # where the current table cell starts in _line
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "article" and not self._article:
             self._article, self.lines, self._line = True, [], []
         hidden = tag in _HIDDEN or attrs.get("aria-hidden") == "true" or "hidden" in attrs
+        in_row = self._inside("tr")  # a table row stays on one line, whatever its cells hold
         if tag not in _VOID:
             self._open.append((tag, hidden))
         if self._skipping() or hidden:
             return
         self._in_title = tag == "title"
-        if tag in _BLOCKS or tag in {"li", "tr", "dt"} or re.fullmatch(r"h[1-6]", tag):
+        heading = re.fullmatch(r"h[1-6]", tag)
+        if in_row and (tag in _BLOCKS or tag == "li"):  # items in a cell: "a; b"
+            in_cell = "".join(self._line[self._cell:]).strip()
+            self._line.append("; " if tag == "li" and in_cell else " ")
+        elif tag in _BLOCKS or tag in {"li", "tr", "dt"} or heading:
             self._break()
-        if re.fullmatch(r"h[1-6]", tag):
+        if heading:
             self._line.append("#" * int(tag[1]) + " ")
-        elif tag == "li":
+        elif tag == "li" and not in_row:
             self._line.append("- ")
-        elif tag in {"td", "th"} and "".join(self._line).strip():
-            self._line.append(" | ")
+        elif tag in {"td", "th"}:
+            self._line.append(" | " if "".join(self._line).strip() else "")
+            self._cell = len(self._line)
         elif tag == "img" and attrs.get("alt"):
             self._line.append(f"[{attrs['alt']}]")
 
     def handle_endtag(self, tag):
-        if not any(t == tag for t, _ in self._open):
+        if not self._inside(tag):
             return
         while self._open and self._open.pop()[0] != tag:
             pass
@@ -99,6 +106,8 @@ class _Text(HTMLParser):
         elif tag == "article" and self._article:
             self._break()
             self._article = None  # done: later text is navigation and footer
+        elif self._inside("tr") and (tag in _BLOCKS or tag in {"li", "dd"}):
+            self._line.append("" if tag == "li" else " ")
         elif tag in _BLOCKS or tag in {"li", "tr", "dd"} or re.fullmatch(r"h[1-6]", tag):
             self._break()
 
@@ -112,6 +121,9 @@ class _Text(HTMLParser):
 
     def _skipping(self) -> bool:
         return any(hidden for _, hidden in self._open)
+
+    def _inside(self, tag: str) -> bool:
+        return any(t == tag for t, _ in self._open)
 
     def _break(self):
         line = _SPACE.sub(" ", "".join(self._line)).strip()
@@ -241,4 +253,4 @@ def _code(text: str) -> str:
 
 def _escape(text: str) -> str:
     """Text from the data, shown literally in Markdown."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]<>|~])", r"\\\1", text)

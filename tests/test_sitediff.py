@@ -37,11 +37,14 @@ def test_page_text_is_what_a_reader_sees_in_the_article():
         <p>Within   30
         seconds.</p><ul><li>One</li><li>Two <a href="#">link</a></li></ul>
         <dl><div><dt>Target</dt><dd>80%</dd></div></dl>
-        <table><caption>Results</caption><tr><th>Q1</th><td>81.2</td></tr></table>
+        <table><caption>Results</caption><tr><th>Q1</th><td>81.2</td></tr>
+        <tr><th>Status</th><td><ul><li>2 on target</li><li>1 off</li></ul></td><td>3 in all</td></tr>
+        </table>
         <img src="c.png" alt="Chart of results">"""))
     assert title == "KPI & more"
     assert lines == ["# Calls answered", "Within 30 seconds.", "- One", "- Two link",
-                     "Target: 80%", "Results", "Q1 | 81.2", "[Chart of results]"]
+                     "Target: 80%", "Results", "Q1 | 81.2",
+                     "Status | 2 on target; 1 off | 3 in all", "[Chart of results]"]
 
 
 def test_compare_finds_added_removed_and_reworded_pages_only(tmp_path):
