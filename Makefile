@@ -53,5 +53,10 @@ test-deps: $(TESTSTAMP)
 test: $(TESTSTAMP)
 	$(BIN)/pytest
 
+# Build time per page from 100 to 2,000 pages against plain Material, preview latency and
+# page weight (several minutes; see bench/README.md). `make bench BENCH_ARGS="--runs 5"`.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf site site-preview $(VENV) tests/node_modules

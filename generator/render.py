@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -50,7 +51,10 @@ def paragraphs(text: str) -> Markup:
     return Markup("".join(Markup("<p>{}</p>").format(p) for p in parts))
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
+    """One environment per process: `plansite serve` rebuilds reuse its compiled templates
+    (Jinja still reloads a template whose file changed)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined,

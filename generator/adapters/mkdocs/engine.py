@@ -7,12 +7,21 @@ import os
 import tempfile
 from pathlib import Path
 
+from mkdocs.commands import serve as serve_command
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 
 from ...pages import Site
 from . import settings
+
+
+class _PromptServer(LiveReloadServer):
+    """MkDocs' live-reload server, looking for changed files every 0.2 s instead of 0.5 s:
+    an edit then reaches the browser within a second (see bench/README.md)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **{**kwargs, "polling_interval": 0.2})
 
 
 def _quiet() -> None:
@@ -43,4 +52,6 @@ def serve(site: Site, root: Path, host: str, port: int, preview: bool = True) ->
     derived["dev_addr"] = f"{host}:{port}"
     os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
     with tempfile.TemporaryDirectory(prefix="plansite-serve-") as folder:
-        mkdocs_serve(str(settings.write_mkdocs_yml(derived, Path(folder))), livereload=True)
+        serve_command.LiveReloadServer = _PromptServer  # MkDocs offers no setting for it
+        serve_command.serve(str(settings.write_mkdocs_yml(derived, Path(folder))),
+                            livereload=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -42,7 +43,15 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         for key in ("site_name", "nav", "copyright"):
             config[key] = fresh[key]
         config.extra["plansite"] = fresh["extra"]["plansite"]
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if getattr(search, "search_index", None) is not None:
+            entries = search.search_index.entries
+            search.search_index.add_entry_from_context = lambda page: _index(entries, page)
         return config
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = _COMPILED  # live preview: compile Material's templates once
+        return env
 
     def on_files(self, files: Files, config) -> Files:
         kept = [f for f in files if not f.is_documentation_page()]
@@ -92,6 +101,57 @@ _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
 # is only rendered when the page itself is in the navigation).
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?) for="([^"]+)"')
 
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory for the life of the process. MkDocs makes a
+    new Jinja environment for every build, so each live-preview rebuild used to spend most
+    of its time compiling Material's templates again. A changed template (a different
+    checksum) is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
+
+# Search. Material indexes each page by running Python's html.parser over it: the largest
+# single cost of a large build. The core's HTML is regular, so a few regular expressions
+# split it into the same entries: a section per heading with an id, text with Material's
+# kept tags (bare) and every other tag dropped. Entities stay escaped, as in the page.
+_HEADING = re.compile(r'<h[1-6]\b[^>]*?\bid="([^"]*)"[^>]*>(.*?)</h[1-6]>', re.DOTALL)
+_UNINDEXED = re.compile(r"<(script|style|object)\b.*?</\1>|<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
+_KEPT = {"p", "li", "ol", "ul", "code", "pre", "sub", "sup"}
+_INLINE = {"a", "abbr", "b", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
+           "small", "span", "strong", "time", "u"}
+_SPACE = re.compile(r"\s+")
+
+
+def _index(entries: list, page) -> None:
+    """Add Material search entries for `page` (unless its meta excludes it from search)."""
+    if (page.meta.get("search") or {}).get("exclude"):
+        return
+    parts = _HEADING.split(_UNINDEXED.sub(" ", page.content))
+    entries.append({"location": page.url, "title": str(page.meta.get("title", page.title)),
+                    "text": _search_text(parts[0])})
+    for anchor, title, body in zip(parts[1::3], parts[2::3], parts[3::3]):
+        entries.append({"location": f"{page.url}#{anchor}",
+                        "title": _SPACE.sub(" ", _TAG.sub("", title)).strip(),
+                        "text": _search_text(body)})
+
+
+def _search_text(html: str) -> str:
+    def tag(m: re.Match) -> str:
+        name = m[2].lower()
+        return f"<{m[1]}{name}>" if name in _KEPT else "" if name in _INLINE else " "
+    return _SPACE.sub(" ", _TAG.sub(tag, html)).strip()
 
 
 def _fingerprinted(files: Files, path: str, config) -> str:
