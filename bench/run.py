@@ -263,11 +263,19 @@ def main(argv: list[str] | None = None) -> None:
     top.add_argument("--runs", type=int, default=3, help="builds of each size (median)")
     top.add_argument("--sizes", default="100,500,2000", help="target page counts")
     top.add_argument("--edits", type=int, default=5, help="edits for the preview latency")
-    top.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    top.add_argument("--work", type=Path, help="working folder, kept afterwards (default: "
+                     "a temporary one, deleted at the end)")
     args = top.parse_args(argv)
+    if args.work:
+        args.work.mkdir(parents=True, exist_ok=True)
+        run(args, args.work)
+    else:
+        with tempfile.TemporaryDirectory(prefix="plansite-bench-") as work:
+            run(args, Path(work))
+
+
+def run(args, work: Path) -> None:
     targets = [int(s) for s in args.sizes.split(",")]
-    work = args.work or Path(tempfile.mkdtemp(prefix="plansite-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
     print(f"bench: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}, Python "
           f"{sys.version.split()[0]}, {args.runs} runs per size, working in {work}")
     header = (f"{'target':>6} {'services':>8} {'pages':>6} | {'ours s':>7} {'cpu s':>6} "
