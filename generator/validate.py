@@ -18,10 +18,10 @@ from .narrative import first_heading, split_front_matter
 from .yamlfile import Seq, YamlProblem
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal-size text
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # a BCP 47 tag, like en-GB
-_SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
 # Addresses of generated pages that a narrative page may not take.
 RESERVED = {"themes", "kpis", "data", "history", "whats-new", "search", "assets", "404"}
 OGL = ("Open Government Licence v3.0",
@@ -32,11 +32,16 @@ def validate(sources: Sources, problems: Problems) -> Council:
     """Build the Council from `sources`; raises InputError listing every problem found."""
     config = _config(sources.config, problems)
     plans = tuple(_corporate_plan(d, problems) for d in sources.corporate_plans)
-    _unique(problems, [(p.key, d) for p, d in zip(plans, sources.corporate_plans)],
+    _unique(problems, [(p.key, d.shown, 1) for p, d in zip(plans, sources.corporate_plans)],
             "corporate plan", "rename one of the files")
+    _unique(problems, [(t.key, d.shown, _item_line(d, "themes", i))
+                       for p, d in zip(plans, sources.corporate_plans)
+                       for i, t in enumerate(p.themes) if t.key], "theme",
+            "theme pages are at /themes/<key>/, so give this theme its own key, "
+            "such as planet-2027")
     used: set[str] = set()
     services = tuple(_service(d, problems, sources, used) for d in sources.services)
-    _unique(problems, [(s.key, d) for s, d in zip(services, sources.services)],
+    _unique(problems, [(s.key, d.shown, 1) for s, d in zip(services, sources.services)],
             "service", "rename one of the files")
     plan_years = tuple(p for p in (_plan_year(d, problems, sources, used, services, plans)
                                    for d in sources.plans) if p)
@@ -60,12 +65,19 @@ def validate(sources: Sources, problems: Problems) -> Council:
 
 
 def _unique(problems: Problems, keyed: list, what: str, fix: str) -> None:
+    """Report each (key, file, line) whose key an earlier one already uses."""
     first: dict = {}
-    for key, doc in keyed:
+    for key, shown, line in keyed:
         if key in first:
-            problems.add(doc.shown, 1, f"the {what} key '{key}' is also used by {first[key]}",
+            problems.add(shown, line, f"the {what} key '{key}' is also used by {first[key]}",
                          fix)
-        first.setdefault(key, doc.shown)
+        first.setdefault(key, shown)
+
+
+def _item_line(doc: Document, key: str, index: int) -> int:
+    """The line of item `index` of the list `key` in a document (1 if it is not a list)."""
+    items = doc.data.get(key) if isinstance(doc.data, dict) else None
+    return items.line_of(index) if isinstance(items, Seq) else 1
 
 
 def _stem(doc: Document) -> str:

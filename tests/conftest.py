@@ -51,6 +51,16 @@ def copy_council(target: Path) -> Path:
     return target
 
 
+def sample_copy(folder: Path) -> Path:
+    """A writable copy of the whole sample council (data, content, theme, settings) in folder."""
+    root = folder / "sample"
+    root.mkdir()
+    for name in ("data", "content", "theme", "site_config.yml"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    return root
+
+
 VERSIONS = ROOT / "tests" / "fixtures" / "versions-council"
 
 
@@ -70,13 +80,3 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("quality counts")
         for line in COUNTS:
             terminalreporter.write_line(line)
-
-
-def sample_copy(folder: Path) -> Path:
-    """A writable copy of the whole sample council (data, content, theme, settings) in folder."""
-    root = folder / "sample"
-    root.mkdir()
-    for name in ("data", "content", "theme", "site_config.yml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    return root

@@ -132,3 +132,13 @@ def test_a_yaml_error_fails_the_build_and_leaves_the_site_alone(project, rel):
     assert f"{rel}:" in result.stderr and "not valid YAML" in result.stderr
     assert _tree_digest(site) == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_theme_key_used_by_two_corporate_plans_is_refused(project):
+    plans = project / "data/corporate-plans"
+    text = (plans / "2024-2028.yml").read_text(encoding="utf-8")
+    (plans / "2028-2032.yml").write_text(text.replace("2024–2028", "2028–2032"), encoding="utf-8")
+    line = line_of(project, "data/corporate-plans/2028-2032.yml", "- key: green")
+    stderr = check(project)
+    assert (f"data/corporate-plans/2028-2032.yml:{line}: the theme key 'green' is also used by "
+            "data/corporate-plans/2024-2028.yml; theme pages are at /themes/<key>/") in stderr
