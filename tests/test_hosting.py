@@ -201,7 +201,9 @@ def test_every_stylesheet_and_script_is_named_by_its_content(sample_site):
     assert ours, names
     for asset in ours:
         assert asset.name.split(".")[1] == hashlib.sha256(asset.read_bytes()).hexdigest()[:8]
+    assert {a.suffix for a in ours} == {".css", ".js"}, names
     assert not (sample_site / "assets" / "plansite.css").exists()
+    assert not (sample_site / "assets" / "plansite.js").exists()
 
 
 def test_stylesheet_name_changes_with_its_content(project, tmp_path):

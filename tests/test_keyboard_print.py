@@ -1,6 +1,7 @@
 """Keyboard use, visible focus, the 404 page and printing, in Chromium, on the built sample."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from quality import browser, server, site
 
@@ -97,6 +98,126 @@ def test_keyboard_focus_is_visible(served, scheme):
         style = tab.evaluate("""() => { const s = getComputedStyle(document.activeElement);
             return {style: s.outlineStyle, width: parseFloat(s.outlineWidth)}; }""")
         assert style["style"] != "none" and style["width"] >= 2, f"focused link outline: {style}"
+
+
+# Widths: a phone (or 400% zoom), a tablet (drawer navigation, contents on the right), a desktop.
+NARROW, MIDDLE, WIDE = 400, 1000, 1280
+DRAWER_BREAKPOINT = 76.25 * 16  # Material's drawer becomes a sidebar from 76.25em
+MENU_BUTTON = ".ps-menu-button"
+
+# True once the focused element can be seen: a box of some size inside the viewport, and
+# neither it nor an ancestor hidden or fully transparent. Material's colour-scheme switch
+# is a radio of no size whose focus ring is drawn on the label after it: judge that label.
+_FOCUS_SHOWN = """() => { let e = document.activeElement;
+  if (e.matches('input.md-option')) e = e.nextElementSibling;
+  const r = e.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+      && r.left < innerWidth && r.top < innerHeight
+      && e.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}); }"""
+
+
+def _focus_shown(tab) -> bool:
+    """Whether the focused element shows, once its transition (Material fades and slides
+    things in over a quarter of a second) has had time to run."""
+    try:
+        tab.wait_for_function(_FOCUS_SHOWN, timeout=2000)
+        return True
+    except PlaywrightTimeout:
+        return False
+
+
+@pytest.mark.parametrize("width", [NARROW, MIDDLE, WIDE])
+@pytest.mark.parametrize("where", ["home", "plan"])
+def test_tab_never_lands_on_something_hidden(served, width, where):
+    """WCAG 2.4.7 / 2.4.11: every Tab stop of the page can be seen (the closed drawer's
+    links, and the closed search's results pane, are out of the tab order)."""
+    base, chromium, site_dir = served
+    url = base if where == "home" else site.page_url(base, site_dir, _plan_pages(site_dir)[0])
+    with browser.page(chromium, viewport={"width": width, "height": 800}) as tab:
+        tab.goto(url)
+        hidden, stops = [], 0
+        for _ in range(MAX_TABS):
+            tab.keyboard.press("Tab")
+            active = tab.evaluate(_ACTIVE)
+            if active is None or active["tag"] == "body" or (stops and "md-skip" in active["cls"]):
+                break
+            stops += 1
+            if not _focus_shown(tab):
+                hidden.append(active)
+        assert stops > 10, f"Tab stopped after {stops} stops"
+        assert not hidden, f"{width}px: Tab landed on {len(hidden)} hidden elements: {hidden}"
+
+
+def test_menu_button_opens_the_drawer_from_the_keyboard(served):
+    """WCAG 2.1.1 / 4.1.2 on a narrow screen: the menu is a button in the tab order that Enter
+    opens, focus goes into the drawer and through all of its links, Escape closes it and
+    returns focus to the button."""
+    base, chromium, site_dir = served
+    with browser.page(chromium, viewport={"width": NARROW, "height": 800}) as tab:
+        tab.goto(site.page_url(base, site_dir, _plan_pages(site_dir)[0]))
+        for _ in range(MAX_TABS):
+            tab.keyboard.press("Tab")
+            if tab.evaluate(f"document.activeElement.matches('{MENU_BUTTON}')"):
+                break
+        else:
+            pytest.fail("Tab never reached the menu button")
+        button = tab.locator(MENU_BUTTON)
+        assert button.evaluate("b => b.tagName") == "BUTTON" and button.get_attribute("aria-label")
+        assert tab.locator('label[for="__drawer"].md-header__button').is_hidden(), \
+            "Material's menu label still shows beside the button"
+        assert _focus_shown(tab) and button.get_attribute("aria-expanded") == "false"
+        assert button.get_attribute("aria-controls") == "ps-drawer"
+
+        tab.keyboard.press("Enter")
+        assert tab.evaluate("document.getElementById('__drawer').checked"), "Enter did not open it"
+        assert button.get_attribute("aria-expanded") == "true"
+        assert tab.evaluate("!!document.activeElement.closest('#ps-drawer')"), \
+            f"focus stayed outside the drawer: {tab.evaluate(_ACTIVE)}"
+        reached, hidden = set(), []
+        while tab.evaluate("!!document.activeElement.closest('#ps-drawer')"):
+            reached.add(tab.evaluate("document.activeElement.href"))
+            if not _focus_shown(tab):
+                hidden.append(tab.evaluate(_ACTIVE))
+            assert len(reached) < MAX_TABS
+            tab.keyboard.press("Tab")
+        links = set(tab.evaluate("[...document.querySelectorAll('#ps-drawer a[href]')]"
+                                 ".map(a => a.href)"))
+        assert len(links) > 5 and links <= reached, f"not reached in the drawer: {links - reached}"
+        assert not hidden, f"focus hidden in the open drawer: {hidden}"
+        assert not tab.evaluate("document.getElementById('__drawer').checked"), \
+            "the drawer stayed open when focus left it"
+
+        button.focus()
+        tab.keyboard.press("Space")
+        assert button.get_attribute("aria-expanded") == "true", "Space did not open it"
+        tab.keyboard.press("Escape")
+        assert not tab.evaluate("document.getElementById('__drawer').checked"), \
+            "Escape left it open"
+        assert button.get_attribute("aria-expanded") == "false"
+        assert tab.evaluate(f"document.activeElement.matches('{MENU_BUTTON}')"), \
+            f"Escape left focus on {tab.evaluate(_ACTIVE)}"
+        tab.wait_for_function(  # the closed drawer hides once it has slid away
+            "!document.getElementById('ps-drawer').checkVisibility({checkVisibilityCSS: true})",
+            timeout=2000)
+
+
+def test_wide_screen_sidebar_links_are_reachable(served):
+    """On a wide screen the navigation is a normal sidebar: no menu button, every link shown
+    in it is a visible Tab stop."""
+    base, chromium, _ = served
+    with browser.page(chromium, viewport={"width": WIDE, "height": 800}) as tab:
+        tab.goto(base)
+        assert WIDE >= DRAWER_BREAKPOINT and tab.locator(MENU_BUTTON).is_hidden()
+        shown = set(tab.evaluate("""[...document.querySelectorAll('#ps-drawer a[href]')]
+            .filter(a => a.checkVisibility({checkVisibilityCSS: true})).map(a => a.href)"""))
+        reached = set()
+        for _ in range(MAX_TABS):
+            tab.keyboard.press("Tab")
+            if tab.evaluate("!!document.activeElement.closest('#ps-drawer')"):
+                reached.add(tab.evaluate("document.activeElement.href"))
+            elif reached:
+                break
+        assert len(shown) > 5 and shown <= reached, f"sidebar links not reached: {shown - reached}"
 
 
 def test_404_page_works_from_any_depth(served):

@@ -66,6 +66,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         out.append(File.generated(config, "robots.txt", content=hosting.robots_txt(
             self.site.council.config.base_url, self.config.preview)))
         config.extra_css = [_fingerprinted(out, path, config) for path in config.extra_css]
+        config.extra_javascript = [_fingerprinted(out, str(path), config)
+                                   for path in config.extra_javascript]
         return out
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -97,6 +99,11 @@ CONTENT_ID = "ps-content"
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*?type="checkbox"[^>]*?) autocomplete="off"')
 # Material's navigation section labels carry tabindex="" to stay out of the tab order.
 _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
+# Material's menu button: a label for the drawer checkbox, which the keyboard cannot reach.
+_DRAWER_LABEL = re.compile(
+    r'(<label class="md-header__button md-icon" for="__drawer">(.*?)</label>)', re.DOTALL)
+_PRIMARY_SIDEBAR = '<div class="md-sidebar md-sidebar--primary"'
+DRAWER_ID = "ps-drawer"
 # A label pointing at a control id that is not on the page (the table-of-contents toggle
 # is only rendered when the page itself is in the navigation).
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?) for="([^"]+)"')
@@ -155,7 +162,8 @@ def _search_text(html: str) -> str:
 
 
 def _fingerprinted(files: Files, path: str, config) -> str:
-    """Publish our stylesheet at `path` under a name carrying its content hash; return it."""
+    """Publish our stylesheet or script at `path` under a name carrying its content hash;
+    return that name."""
     file = files.get_file_from_path(path)
     if file is None:
         return path
@@ -189,5 +197,13 @@ def _finish_html(output: str, config) -> str:
     # Nu checker: an empty tabindex is invalid; browsers ignore it, so dropping it keeps
     # the section labels exactly as (un)focusable as before.
     output = _EMPTY_TABINDEX.sub(r"\1", output)
+    # WCAG 2.1.1 / 4.1.2 (Material #4101): a real button beside the menu label, hidden
+    # until theme/assets/plansite.js shows it in the label's place and makes it work.
+    if _PRIMARY_SIDEBAR in output:
+        output = output.replace(_PRIMARY_SIDEBAR, f'{_PRIMARY_SIDEBAR} id="{DRAWER_ID}"', 1)
+        output = _DRAWER_LABEL.sub(
+            rf'\1<button type="button" class="md-header__button md-icon ps-menu-button" '
+            rf'aria-label="Menu" aria-controls="{DRAWER_ID}" aria-expanded="false" hidden>'
+            r'\2</button>', output, count=1)
     # Nu checker: `label for` must name a control on the page; drop it where none exists.
     return _LABEL_FOR.sub(lambda m: m[0] if f'id="{m[2]}"' in output else m[1], output)

@@ -63,6 +63,7 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
             },
         },
         "extra_css": ["assets/plansite.css"],
+        "extra_javascript": ["assets/plansite.js"],
         "plugins": [{"search": {"lang": "en"}},
                     {"plansite": {"root": str(root), "preview": preview}}],
         "watch": [str(root / "data"), str(root / "theme"), str(root / "site_config.yml")],
