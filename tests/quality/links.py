@@ -32,22 +32,34 @@ class Broken(NamedTuple):
     reason: str
 
 
-class _Page(HTMLParser):
-    """Collects a page's ids, URL attributes and the URLs it makes a browser load."""
+class TargetParser(HTMLParser):
+    """Base for page walkers: records every fragment target (`id`, `<a name>`) it meets."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
-        self.urls: list[str] = []      # every href, src and srcset candidate
-        self.loaded: list[str] = []    # those a browser fetches, plus url()/@import in styles
-        self._in_style = False
 
-    def handle_starttag(self, tag, attrs):
+    def attributes(self, tag: str, attrs: list) -> dict:
+        """The start tag's attributes as a dict, after noting any fragment target."""
         attrs = {k: v or "" for k, v in attrs}
         if "id" in attrs:
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("name"):
             self.ids.add(attrs["name"])
+        return attrs
+
+
+class _Page(TargetParser):
+    """Collects a page's ids, URL attributes and the URLs it makes a browser load."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []      # every href, src and srcset candidate
+        self.loaded: list[str] = []    # those a browser fetches, plus url()/@import in styles
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = self.attributes(tag, attrs)
         if "href" in attrs:
             self.urls.append(attrs["href"])
             if tag == "link" and LOADING_RELS & set(attrs.get("rel", "").lower().split()):

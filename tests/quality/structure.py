@@ -1,8 +1,9 @@
 """Per-page structure checks: one h1, no skipped heading levels, skip link, main, data tables."""
 
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
+
+from .links import TargetParser
 
 SCOPES = {"row", "col", "rowgroup", "colgroup"}
 
@@ -14,13 +15,12 @@ class Problem(NamedTuple):
     message: str
 
 
-class _Structure(HTMLParser):
+class _Structure(TargetParser):
     """Walks one page, noting faults as it meets them; ``finish`` adds page-wide ones."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.problems: list[str] = []
-        self.ids: set[str] = set()
         self.h1 = 0
         self.level = 0          # the last heading's level
         self.mains = 0
@@ -29,11 +29,7 @@ class _Structure(HTMLParser):
         self.th: list | None = None    # [attrs, text parts] of the open <th>
 
     def handle_starttag(self, tag, attrs):
-        attrs = {k: v or "" for k, v in attrs}
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("name"):
-            self.ids.add(attrs["name"])
+        attrs = self.attributes(tag, attrs)
         if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             level = int(tag[1])
             self.h1 += level == 1
