@@ -88,9 +88,16 @@ def format_result(kpi: Kpi, result: Result | None) -> str:
     return format_value(kpi, result.value)
 
 
+def direction(kpi: Kpi) -> str:
+    """Which way is better, in words; a yes/no indicator is answered yes or no instead."""
+    if kpi.unit == "yes-no" and kpi.polarity != "none":
+        return "answered yes or no"
+    return POLARITIES[kpi.polarity]
+
+
 def describe(kpi: Kpi) -> str:
-    """The indicator's basis and polarity in words, e.g. 'cumulative year to date; higher is better'."""
-    return f"{BASES[kpi.basis].capitalize()}; {POLARITIES[kpi.polarity]}"
+    """The indicator's basis and direction, e.g. 'Cumulative year to date; higher is better'."""
+    return f"{BASES[kpi.basis].capitalize()}; {direction(kpi)}"
 
 
 def latest_comment(kpi: Kpi) -> str:

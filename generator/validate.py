@@ -321,9 +321,9 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, year) -> Priority:
             updates.append(Update(date, u.text("text", required=True)))
     revised = p.when("revised_target")
     reason = p.text("revised_reason")
-    if revised and not reason:
-        p.problem("revised_target", f"{p.what} has a revised target but no revised_reason",
-                  "add 'revised_reason:' saying why the date moved")
+    if reason and not revised:
+        p.problem("revised_reason", f"{p.what} gives a revised_reason but no revised_target",
+                  "add 'revised_target:' with the new date, or delete the reason")
     return Priority(number=number, title=p.text("title", required=True), area=p.text("area"),
                     themes=themes, theme_text=p.text("corporate_plan_link"),
                     resources=p.text("resources"), outcomes=p.texts("outcomes"),
