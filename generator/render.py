@@ -61,8 +61,8 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     env.filters.update(paragraphs=paragraphs, slug=slug, narrative=_narrative,
                        value=kpi_text.format_value, result=kpi_text.format_result,
-                       target=kpi_text.format_target, describe=kpi_text.describe, direction=kpi_text.direction,
-                       latest_comment=kpi_text.latest_comment)
+                       target=kpi_text.format_target, describe=kpi_text.describe,
+                       direction=kpi_text.direction, latest_comment=kpi_text.latest_comment)
     env.globals.update(QUARTERS=QUARTERS, QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES,
                        POLARITIES=POLARITIES, PRIORITY_STATUSES=PRIORITY_STATUSES,
                        VERSION_STAGES=VERSION_STAGES, MONTHS=MONTHS, CHANGE_KINDS=CHANGE_KINDS,
