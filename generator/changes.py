@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .kpi import format_target, format_value
+from .kpi import format_profile, format_result, format_target, format_value, result_note
 from .model import (BASES, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, Kpi, PlanYear,
                     Priority, When)
 
@@ -49,7 +49,7 @@ def compare(before: PlanYear, after: PlanYear,
 
 
 def summary(changes: tuple[Change, ...]) -> str:
-    """Counts of each kind of change, e.g. '2 priorities reworded, 3 new results'."""
+    """Counts of each kind of change, e.g. 'Priorities reworded: 2; New results: 3'."""
     counts = [(KINDS[k], sum(c.kind == k for c in changes)) for k in KINDS]
     return "; ".join(f"{heading}: {n}" for heading, n in counts if n) or "No changes recorded"
 
@@ -133,9 +133,8 @@ def _target_words(k: Kpi) -> str:
     """The whole target, so that a change to any part of it shows."""
     t = k.target
     extra = [f"value {format_value(k, t.value)}"] if t.text and t.value is not None else []
-    if t.quarters and (t.text or t.value is not None):
-        extra.append("by quarter " + "; ".join(f"{q}: {format_value(k, v)}"
-                                               for q, v in t.quarters))
+    if (t.quarters or t.seasons) and (t.text or t.value is not None):
+        extra.append(f"by quarter or season {format_profile(k, t)}")
     return format_target(k) + (f" ({', '.join(extra)})" if extra else "")
 
 
@@ -143,10 +142,8 @@ def _result_words(k: Kpi, period: str, results: dict) -> str:
     result = results.get(period)
     if result is None:
         return ""
-    note = " ".join(t for t in (result.unavailable, result.comment) if t)
-    figure = "Not available" if result.value is None and result.unavailable \
-        else format_value(k, result.value)
-    return figure + (f": {note}" if note else "")
+    note = result_note(result)
+    return format_result(k, result) + (f": {note}" if note else "")
 
 
 def _period(period: str, year_label: str) -> str:

@@ -31,7 +31,6 @@ def tint(hex_colour: str, white_share: float) -> str:
                          for c in _channels(hex_colour))
 
 
-
 def darken(hex_colour: str, ratio: float = 4.5) -> str:
     """The lightest shade of the colour (mixed with black in 5% steps) that has ratio
     against white."""

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from .changes import summary
 from .history import Entry
-from .model import VERSION_STAGES, Council, When
+from .model import Council, When
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
@@ -14,8 +14,7 @@ FEED_PATH = "feed.xml"
 
 def _time(when: When) -> str:
     """RFC 3339 time for a date as precise as the data gives it (a month counts from its 1st)."""
-    year, month, day = when.sort
-    return f"{year:04d}-{month:02d}-{max(day, 1):02d}T00:00:00Z"
+    return when.moment().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _add(parent: ET.Element, tag: str, text: str = "", **attributes) -> ET.Element:
@@ -47,17 +46,15 @@ def atom(council: Council, entries: tuple[Entry, ...]) -> bytes:
     for e in dated:
         service = council.service(e.plan.service)
         version = e.version
-        page = f"{base}{e.plan.year.slug}/{e.plan.service}/v{version.number}/"
+        page = f"{base}{e.plan.path}v{version.number}/"
         entry = _add(feed, "entry")
         _add(entry, "id", page)
-        by = f" ({version.body})" if version.body else ""
-        _add(entry, "title", f"{service.name} service plan {e.plan.year.label}, version "
-             f"{version.number}: {VERSION_STAGES[version.stage]}{by}, {version.date.text}")
+        _add(entry, "title", f"{service.name} {e.plan.year.label}: {version.describe()}")
         _add(entry, "updated", _time(version.date))
         _add(entry, "link", rel="alternate", type="text/html", href=page)
         changes = ("First version kept" if e.since is None else
                    f"No changes recorded since version {e.since.number}" if not e.changes else
                    f"Changes since version {e.since.number}: {summary(e.changes)}")
-        words = [version.note, version.reference, changes]
-        _add(entry, "summary", ". ".join(w.rstrip(".") for w in words if w) + ".", type="text")
+        _add(entry, "summary", " ".join(filter(None, (version.note_sentence, f"{changes}."))),
+             type="text")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -26,11 +26,7 @@ class Entry:
 def history(council: Council, plan: PlanYear, preview: bool) -> tuple[Entry, ...]:
     """The plan's versions, oldest first; a preview adds its unapproved working copy last."""
     corporate = council.corporate_plan(plan.corporate_plan)
-    names = {t.key: t.name for t in corporate.themes} if corporate else {}
-
-    def theme_name(key: str) -> str:
-        return names.get(key, key)
-
+    theme_name = corporate.theme_name if corporate else str
     entries, previous = [], None
     for version in plan.versions:
         shown = plan.snapshot(version.number)

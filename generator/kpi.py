@@ -100,10 +100,11 @@ def describe(kpi: Kpi) -> str:
     return f"{BASES[kpi.basis].capitalize()}; {direction(kpi)}"
 
 
+def result_note(result: Result) -> str:
+    """The words beside a figure: why it is not available, then the comment."""
+    return " ".join(t for t in (result.unavailable, result.comment) if t)
+
+
 def latest_comment(kpi: Kpi) -> str:
     """The comment (or not-available reason) of the latest period that has one."""
-    for _, result in reversed(kpi.results):
-        text = " ".join(t for t in (result.unavailable, result.comment) if t)
-        if text:
-            return text
-    return ""
+    return next((n for _, r in reversed(kpi.results) if (n := result_note(r))), "")

@@ -14,8 +14,8 @@ from functools import cached_property
 from . import charts
 from .kpi import (UNIT_NAMES, applied_target, compared_with, format_profile, format_result,
                   format_value, period_label, status_note)
-from .kpi_status import (QUARTERS, RULES, STATUSES, TRENDS, Assessment, Comparison,
-                         Performance, applicable_target)
+from .kpi_status import (QUARTERS, RULES, TRENDS, Assessment, Comparison, Performance,
+                         applicable_target, latest_period)
 from .model import Council, Kpi, PlanYear, Result
 from .render import Page, Renderer
 
@@ -60,6 +60,12 @@ class Row:
         }
 
 
+def table_periods(kpis) -> tuple[str, ...]:
+    """The periods a table of these indicators shows: Q1 to Q4, and the whole year when any
+    of them has a whole-year result."""
+    return (*QUARTERS, *(("year",) if any(k.result("year") for k in kpis) else ()))
+
+
 def _blank(text: str) -> str:
     """'' for the dash that pages show in an empty cell."""
     return "" if text == "–" else text
@@ -84,17 +90,16 @@ class Indicators:
 
     def rows(self, plan: PlanYear, kpi: Kpi) -> list[Row]:
         """Q1 to Q4 of the year, and the whole year when it has a result."""
-        periods = [*QUARTERS, *(["year"] if kpi.result("year") else [])]
-        return [self.row(plan, kpi, period) for period in periods]
+        return [self.row(plan, kpi, period) for period in table_periods([kpi])]
 
     @staticmethod
     def periods(plan: PlanYear) -> tuple[str, ...]:
         """The columns of a plan's indicator table: Q1 to Q4, and the whole year if reported."""
-        return (*QUARTERS, *(["year"] if any(k.result("year") for k in plan.kpis) else []))
+        return table_periods(plan.kpis)
 
     def headline(self, plan: PlanYear, kpi: Kpi) -> Row:
         """The latest reported period: the indicator's status for the year."""
-        return self.row(plan, kpi, kpi.results[-1][0] if kpi.results else "")
+        return self.row(plan, kpi, latest_period(kpi))
 
     def counts(self, kpis) -> tuple[tuple[str, int], ...]:
         return self.performance.counts(kpis)
@@ -142,8 +147,7 @@ def chart(indicators: Indicators, key: str) -> charts.Chart | None:
     kpi = entries[-1][1]
     if kpi.unit == "yes-no":
         return None
-    with_year = any(k.result("year") for _, k in entries)
-    periods = (*QUARTERS, *(["year"] if with_year else []))
+    periods = table_periods([k for _, k in entries])
     slots, groups, bars, targets, notes = [], [], [], [], []
     latest = None
     for plan, item in entries:
@@ -197,7 +201,7 @@ def kpi_pages(r: Renderer, indicators: Indicators, common: dict) -> list[Page]:
     pages = [r.page("kpis.j2", "kpis/", "Performance indicators",
                     description="Every performance indicator, its latest result and status, "
                     "and how status is worked out.",
-                    STATUSES=STATUSES, TRENDS=TRENDS, RULES=RULES,
+                    RULES=RULES,
                     tolerance=council.config.tolerance_percent, **common)]
     for key, entries in indicators.by_key.items():
         kpi = entries[-1][1]

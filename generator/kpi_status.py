@@ -41,8 +41,6 @@ from dataclasses import dataclass
 
 from .model import QUARTERS, FinancialYear, Kpi, PlanYear
 
-PERIODS = (*QUARTERS, "year")
-
 STATUSES = {  # key: (label, meaning); the order is the order of counts and keys
     "on-target": ("On target", "The result meets or beats its target."),
     "near-target": ("Near target", "The result misses its target, but by no more than the "

@@ -61,6 +61,13 @@ class When:
     def words(cls, text: str) -> When:
         return cls((9999, 99, 99), "text", "", text)
 
+    def moment(self) -> dt.datetime | None:
+        """Midnight UTC at its start (a month or quarter from its first day); None for words."""
+        if self.kind == "text":
+            return None
+        year, month, day = self.sort
+        return dt.datetime(year, month, max(day, 1), tzinfo=dt.timezone.utc)
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -80,6 +87,10 @@ class CorporatePlan:
     vision: str = ""
     values: tuple[str, ...] = ()
     approved: When | None = None
+
+    def theme_name(self, key: str) -> str:
+        """The name of the plan's theme `key` (the key itself if the plan has no such theme)."""
+        return next((t.name for t in self.themes if t.key == key), key)
 
 
 @dataclass(frozen=True)
@@ -218,6 +229,7 @@ VERSION_STAGES = {
 }
 
 
+_STOPS = (".", "!", "?")  # what ends a sentence
 FROZEN_STAGES = ("scrutiny", "approved", "update")  # stages kept as a snapshot of the plan
 PUBLISHED_STAGES = ("approved", "update")  # stages whose content the public site shows
 
@@ -230,6 +242,28 @@ class Version:
     body: str = ""
     reference: str = ""
     note: str = ""
+
+    def wording(self, note: bool = False) -> tuple[str | When, ...]:
+        """The version in words, in parts (the date as a When, so a page can mark it up):
+        'Version 2: Approved (Cabinet), 3 April 2025, minute 12'. With `note`, as sentences:
+        a full stop after the words, then the note, if any."""
+        parts: list[str | When] = [f"Version {self.number}", f": {VERSION_STAGES[self.stage]}"
+                                   + (f" ({self.body})" if self.body else "") + ", ", self.date]
+        if self.reference:
+            parts.append(f", {self.reference}")
+        if note:
+            stop = "" if (self.reference or self.date.text).endswith(_STOPS) else "."
+            parts.append(stop + (f" {self.note_sentence}" if self.note else ""))
+        return tuple(parts)
+
+    def describe(self, note: bool = False) -> str:
+        """`wording` as plain text, for messages and the feed."""
+        return "".join(p.text if isinstance(p, When) else p for p in self.wording(note))
+
+    @property
+    def note_sentence(self) -> str:
+        """The note, ending with a full stop unless it is empty or already ends a sentence."""
+        return self.note if not self.note or self.note.endswith(_STOPS) else f"{self.note}."
 
 
 @dataclass(frozen=True)
@@ -259,6 +293,11 @@ class PlanYear:
     risks: str = ""
     versions: tuple[Version, ...] = ()  # oldest first
     frozen: tuple[PlanYear, ...] = ()  # the plan as frozen at each version in FROZEN_STAGES
+
+    @property
+    def path(self) -> str:
+        """The plan page's address, e.g. "2025-26/corporate-services/"."""
+        return f"{self.year.slug}/{self.service}/"
 
     @property
     def current_version(self) -> Version | None:

@@ -115,14 +115,14 @@ def priority_records(council: Council, plans) -> list[dict]:
     records = []
     for plan in plans:
         corporate = council.corporate_plan(plan.corporate_plan)
-        names = {t.key: t.name for t in corporate.themes} if corporate else {}
+        theme_name = corporate.theme_name if corporate else str
         for p in plan.priorities:
             latest = p.latest_update
             records.append({
                 "year": plan.year.label, "service": plan.service,
                 "service_name": council.service(plan.service).name, "number": p.number,
                 "title": p.title, "area": p.area,
-                "themes": [names.get(key, key) for key in p.themes],
+                "themes": [theme_name(key) for key in p.themes],
                 "corporate_plan_link": p.theme_text, "resources": p.resources,
                 "outcomes": list(p.outcomes),
                 "status": PRIORITY_STATUSES.get(p.status, "Not reported"),
@@ -176,7 +176,7 @@ def open_data(r: Renderer, council: Council, indicators: Indicators,
     downloads = []
     scopes = [("All services, all years", "data/", council.plans)]
     scopes += [(f"{council.service(p.service).name} {p.year.label}",
-                f"data/{p.year.slug}/{p.service}/", (p,))
+                f"data/{p.path}", (p,))
                for p in sorted(council.plans, key=lambda p: (p.year, p.service), reverse=True)]
     for label, folder, plans in scopes:
         records = {"kpi-results": kpi_records(indicators, plans),

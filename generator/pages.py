@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -35,15 +34,10 @@ class Site:
     @property
     def epoch(self) -> int:
         """The latest date in the data, as Unix time: the build's only notion of 'now'."""
-        dates = [v.date.sort for p in self.council.plans for v in p.versions]
-        dates += [u.date.sort for p in self.council.plans for pr in p.priorities
-                  for u in pr.updates]
-        dates = [d for d in dates if d[0] < 9999]
-        if not dates:
-            return 0
-        year, month, day = max(dates)
-        moment = dt.datetime(year, month, max(day, 1), tzinfo=dt.timezone.utc)
-        return int(moment.timestamp())
+        dates = [v.date for p in self.council.plans for v in p.versions]
+        dates += [u.date for p in self.council.plans for pr in p.priorities for u in pr.updates]
+        moments = [m for m in (d.moment() for d in dates) if m]
+        return int(max(moments).timestamp()) if moments else 0
 
 
 def summary_text(plan: PlanYear) -> str:
@@ -51,10 +45,6 @@ def summary_text(plan: PlanYear) -> str:
     p, k = len(plan.priorities), len(plan.kpis)
     return (f"{p} service {'priority' if p == 1 else 'priorities'}, "
             f"{k} performance {'indicator' if k == 1 else 'indicators'}.")
-
-
-def _plan_path(plan: PlanYear) -> str:
-    return f"{plan.year.slug}/{plan.service}/"
 
 
 def build_site(council: Council, preview: bool = False) -> Site:
@@ -83,7 +73,7 @@ def build_site(council: Council, preview: bool = False) -> Site:
         service = council.service(plan.service)
         others = [p for p in council.plans if p.service == plan.service and p.year != plan.year]
         return r.page(
-            "service_plan.j2", path or _plan_path(plan),
+            "service_plan.j2", path or plan.path,
             title or f"{service.name} service plan {plan.year.label}",
             description=service.summary, meta=meta, plan=plan, service=service,
             corporate=council.corporate_plan(plan.corporate_plan),

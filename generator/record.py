@@ -20,7 +20,7 @@ import yaml
 from .errors import CommandError, InputError
 from .fields import parse_year
 from .load import snapshot_path
-from .model import PUBLISHED_STAGES, VERSION_STAGES, PlanYear, Version, When
+from .model import PUBLISHED_STAGES, PlanYear, Version, When
 from .site import read_council
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -37,11 +37,6 @@ class Request:
     body: str = ""
     reference: str = ""
     note: str = ""
-
-
-def _describe(v: Version) -> str:
-    body = f" ({v.body})" if v.body else ""
-    return f"version {v.number}: {VERSION_STAGES[v.stage]}{body}, {v.date.text}"
 
 
 def _where(root: Path, plan: PlanYear) -> str:
@@ -61,10 +56,10 @@ def _refusal(root: Path, plan: PlanYear, request: Request, date: When) -> tuple 
               f"{plan.service} --date YYYY-MM-DD --note \"...\"")
     if request.stage == "approved" and published:
         state = "approved" if published.stage == "approved" else "published"
-        return (where, f"{name} is already {state} ({_describe(published)}); approving it "
+        return (where, f"{name} is already {state} ({published.describe()}); approving it "
                 "again would rewrite its history", f"to publish later changes, {update}")
     if request.stage == "scrutiny" and published:
-        return (where, f"{name} is already published ({_describe(published)}), so it cannot "
+        return (where, f"{name} is already published ({published.describe()}), so it cannot "
                 "go back to Overview and Scrutiny", f"to publish later changes, {update}")
     if request.stage == "update" and not published:
         return (where, f"{name} has not been approved, so it cannot have a progress update",
@@ -73,7 +68,7 @@ def _refusal(root: Path, plan: PlanYear, request: Request, date: When) -> tuple 
     latest = plan.current_version
     if latest and date.sort < latest.date.sort:
         return (where, f"{date.text} is before the plan's latest version "
-                f"({_describe(latest)})", "check the --date: a new version is dated on or "
+                f"({latest.describe()})", "check the --date: a new version is dated on or "
                 "after the one before it")
     return None
 
@@ -188,10 +183,11 @@ def record(root: Path, request: Request) -> list[str]:
                            "automatically, so nothing was changed", "see the reason below, "
                            "and docs/data-reference.md, 'Versions and approval'",
                            details) from None
-    return [f"Recorded {council.service(p.service).name} {p.year.label} "
-            f"{_describe(Version(len(p.versions) + 1, request.stage, date, request.body))} in "
-            f"{p.source}; snapshot: {snapshot_path(p.year.slug, p.service, len(p.versions) + 1)}"
-            for p in plans]
+    recorded = [Version(len(p.versions) + 1, request.stage, date, request.body, request.reference)
+                for p in plans]
+    return [f"Recorded {council.service(p.service).name} {p.year.label}: {v.describe()} in "
+            f"{p.source}; snapshot: {snapshot_path(p.year.slug, p.service, v.number)}"
+            for p, v in zip(plans, recorded)]
 
 
 def _check(root: Path, plans: list[PlanYear], request: Request, date: When) -> None:

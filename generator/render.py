@@ -14,8 +14,7 @@ from . import kpi as kpi_text
 from .changes import KINDS as CHANGE_KINDS
 from .kpi_status import STATUSES as KPI_STATUSES
 from .kpi_status import TRENDS
-from .model import (BASES, MONTHS, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, QUARTERS,
-                    VERSION_STAGES)
+from .model import BASES, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, VERSION_STAGES
 from .narrative import to_html
 
 
@@ -40,11 +39,6 @@ def relative(from_path: str, to_path: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def slug(text: str) -> str:
-    """An id for a heading: lower case, hyphens between words."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
-
-
 def paragraphs(text: str) -> Markup:
     """Plain text from data as escaped paragraphs: blank lines split paragraphs."""
     parts = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
@@ -59,14 +53,13 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-    env.filters.update(paragraphs=paragraphs, slug=slug, narrative=_narrative,
+    env.filters.update(paragraphs=paragraphs, narrative=_narrative,
                        value=kpi_text.format_value, result=kpi_text.format_result,
                        target=kpi_text.format_target, describe=kpi_text.describe,
                        direction=kpi_text.direction, latest_comment=kpi_text.latest_comment)
-    env.globals.update(QUARTERS=QUARTERS, QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES,
-                       POLARITIES=POLARITIES, PRIORITY_STATUSES=PRIORITY_STATUSES,
-                       VERSION_STAGES=VERSION_STAGES, MONTHS=MONTHS, CHANGE_KINDS=CHANGE_KINDS,
-                       KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS)
+    env.globals.update(QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES, POLARITIES=POLARITIES,
+                       PRIORITY_STATUSES=PRIORITY_STATUSES, VERSION_STAGES=VERSION_STAGES,
+                       CHANGE_KINDS=CHANGE_KINDS, KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS)
     return env
 
 

@@ -22,7 +22,7 @@ def version_pages(r: Renderer, council: Council, common: dict, preview: bool,
     pages = []
     for plan in council.plans:
         service = council.service(plan.service)
-        base = f"{plan.year.slug}/{plan.service}/"
+        base = plan.path
         entries = history(council, plan, preview)
         pages.append(r.page("history.j2", f"{base}history/",
                             f"History of the {service.name} service plan {plan.year.label}",

@@ -30,8 +30,8 @@ def test_approve_appends_the_version_keeps_the_file_and_freezes_a_snapshot(versi
                       "--date", "2024-10-15", "--ref", "minute 126", "--note",
                       "Approved: first plan #1", root=versions_council)
     assert result.returncode == 0, result.stderr
-    assert "Recorded Street Markets 2024/25 version 2: Approved (Cabinet), 15 October 2024" \
-        in result.stdout
+    assert ("Recorded Street Markets 2024/25: Version 2: Approved (Cabinet), 15 October 2024, "
+            "minute 126 in") in result.stdout
     after = plan.read_text()
     assert after.startswith(before)  # comments and wording untouched: only lines added
     assert after[len(before):] == ("  - version: 2\n    stage: approved\n    date: 2024-10-15\n"
@@ -75,15 +75,16 @@ REFUSALS = [
     ("approving twice", ["approve", "2024-25", "--service", "libraries", "--body", "Cabinet",
                          "--date", "2024-11-01"],
      "data/plans/2024-25/libraries.yml:", "the libraries plan for 2024/25 is already approved "
-     "(version 1: Approved (Cabinet), 9 April 2024); approving it again would rewrite its "
-     "history; to publish later changes, record a progress update: plansite update 2024-25"),
+     "(Version 1: Approved (Cabinet), 9 April 2024, minute C/12); approving it again would "
+     "rewrite its history; to publish later changes, record a progress update: plansite "
+     "update 2024-25"),
     ("approving a year with an approved plan", ["approve", "2024-25", "--body", "Cabinet",
                                                 "--date", "2024-11-01"],
      "data/plans/2024-25/libraries.yml:", "is already approved"),
     ("a date before the last version", ["update", "2024-25", "--service", "libraries",
                                         "--date", "2024-06-30"],
      "data/plans/2024-25/libraries.yml:", "30 June 2024 is before the plan's latest version "
-     "(version 3: Draft, 1 October 2024); check the --date"),
+     "(Version 3: Draft, 1 October 2024); check the --date"),
     ("updating an unapproved plan", ["update", "2024-25", "--service", "markets", "--date",
                                      "2024-11-01"],
      "data/plans/2024-25/markets.yml:", "the markets plan for 2024/25 has not been approved, "

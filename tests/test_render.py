@@ -44,13 +44,29 @@ def test_home_lists_current_year_services_and_themes(pages):
     for theme in ("green", "fair", "sound"):
         assert f'href="themes/{theme}/"' in html
     assert "Welcome to the fictional plans." in html
+    # the title does not give the corporate plan's period, so the heading adds it
+    assert ">Exampleshire Corporate Plan (2024–2028)</h2>" in html
+
+
+def test_themes_page_shows_each_corporate_plan_period_approval_vision_and_values(pages):
+    html = pages["themes/"].html
+    assert "<dt>Period</dt><dd>2024–2028</dd>" in html
+    assert '<dt>Approved</dt><dd><time datetime="2024-03">March 2024</time></dd>' in html
+    vision = html.index('id="2024-2028-vision"')
+    assert html.index("A greener, fairer Exampleshire.") > vision
+    values = html[html.index('id="2024-2028-values"'):]
+    assert "<ul><li>Listen first</li><li>Spend wisely</li></ul>" in values
 
 
 def test_year_page_has_a_captioned_table_and_approval_record(pages):
     html = pages["2024-25/"].html
     assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
-    assert "Version 2, <time datetime=\"2024-08-12\">12 August 2024</time>: Progress update" in html
-    assert "Version 1, <time datetime=\"2024-04-10\">10 April 2024</time>: Approved (Cabinet), minute 12" in html
+    assert ("<li>Version 2: Progress update, <time datetime=\"2024-08-12\">12 August 2024</time>. "
+            "First-quarter update.</li>") in html
+    # a note that ends with a full stop gets no second one
+    assert ("<li>Version 1: Approved (Cabinet), <time datetime=\"2024-04-10\">10 April 2024</time>"
+            ", minute 12. Approved plan.</li>") in html
+    assert "<th scope=\"col\">Directorate</th>" in html and "<td>Community Services</td>" in html
 
 
 def test_service_plan_page_shows_everything_the_plan_says(pages):
@@ -82,6 +98,11 @@ def test_service_plan_page_shows_everything_the_plan_says(pages):
     assert "Not available" in table and "The reporting system was being replaced." in table
     assert "No more than 100 in the year" in table
     assert "Version 2</strong>: Progress update, <time datetime=\"2024-08-12\">" in html
+    assert "Directorate: Community Services" in html[:html.index('class="ps-version"')]
+    kept = pages["2024-25/parks/v1/"].html
+    assert ("<strong>You are reading version 1</strong>: Approved (Cabinet), <time datetime="
+            "\"2024-04-10\">10 April 2024</time>, minute 12. Approved plan.</p>") in kept
+    assert ".." not in re.sub(r"\.\./", "", kept)
     assert "Alex Example" in html and "mailto:parks@example.org" in html
 
 

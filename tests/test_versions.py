@@ -61,7 +61,7 @@ def builds(tmp_path_factory) -> dict:
 
 def test_sample_2025_26_shows_version_2_and_lists_version_1(sample_site):
     page = words(sample_site / "2025-26/corporate-services/index.html")
-    assert "Version 2: Approved by Cabinet, April 2025" in page
+    assert "Version 2: Approved (Cabinet), April 2025." in page
     assert 'href="history/"' in (sample_site / "2025-26/corporate-services/index.html").read_text()
     history = text(sample_site / "2025-26/corporate-services/history/index.html")
     row = history[history.index('id="version-1"'):]
@@ -217,6 +217,11 @@ def test_the_feed_is_valid_atom(builds, kind):
         page = alternate.get("href")[len(base):] + "index.html"
         assert (site / page).is_file(), page
     assert feed.findtext(f"{ATOM}updated") == max(e.findtext(f"{ATOM}updated") for e in entries)
+    # the same words as the what's new page; the note gets one full stop, never two
+    oldest = entries[-1]
+    assert oldest.findtext(f"{ATOM}title") == ("Libraries 2024/25: Version 1: Approved (Cabinet), "
+                                               "9 April 2024, minute C/12")
+    assert oldest.findtext(f"{ATOM}summary") == "Plan approved. First version kept."
     head = (site / "2024-25/libraries/history/index.html").read_text()
     assert re.search(r'<link rel="alternate" type="application/atom\+xml" [^>]*'
                      r'href="\.\./\.\./\.\./feed\.xml"', head)
