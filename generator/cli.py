@@ -17,10 +17,11 @@ from .site import read_council, render
 
 def _build(args) -> int:
     from .adapters.mkdocs import engine
-    from .output import replace_folder
+    from .output import check_target, replace_folder
 
-    site = render(args.root, args.preview)
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    check_target(site_dir, args.root)
+    site = render(args.root, args.preview)
     replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder, args.preview))
     kind = "Preview" if args.preview else "Public"
     print(f"{kind} site built: {len(site.pages)} pages in {site_dir}")

@@ -19,6 +19,12 @@ class Problem:
         return f"{where}: {self.message}; {self.fix}"
 
 
+def not_utf8(shown: str) -> Problem:
+    """The problem of a file saved in another encoding than UTF-8."""
+    return Problem(shown, 0, "this file is not saved as UTF-8 text",
+                   "save it again as UTF-8 from your editor")
+
+
 class InputError(Exception):
     """Raised when the input has one or more problems; carries all of them."""
 
@@ -30,7 +36,7 @@ class InputError(Exception):
         """The text shown to the person running the build."""
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [f"Plansite found {count} {noun} in the plan data. Nothing was published.", ""]
+        lines = [f"Plansite found {count} {noun} in the project's files. Nothing was published.", ""]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 
 from .errors import Problems
@@ -14,13 +15,15 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAYLIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _QUARTER = re.compile(r"^(Q[1-4]) (\d{4})/(\d{2})$")
 _QUARTERLIKE = re.compile(r"^Q\d+\b")
-_KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # lower-case words joined by hyphens
 
 DATE_HELP = ("write a date as 2025-04-03, a month as 2025-04, a quarter as 'Q3 2025/26', "
              "or words in quotes such as 'Throughout 2025/26'")
 
 
 def _type_name(value) -> str:
+    if value is None:
+        return "empty"
     if isinstance(value, bool):
         return "yes/no"
     if isinstance(value, (int, float)):
@@ -71,20 +74,23 @@ class Fields:
                 self.problem(key, f"{self.what} has a field '{key}' that Plansite does not know",
                              f"check the spelling; {hint}")
 
-    def _get(self, key: str, required: bool, example: str):
+    def _get(self, key: str, required: bool, example: str, how: str = ""):
+        """The raw value; reports a required one that is missing. `how` replaces the
+        one-line example for values written over several lines (lists and blocks)."""
         value = self.data.get(key)
         if value is None and required:
             if key in self.data:
                 self.problem(key, f"{self.what} has '{key}' with no value",
-                             f"write the value after the colon, for example {key}: {example}")
+                             how or f"write the value after the colon, for example "
+                             f"{key}: {example}")
             else:
                 self.problems.add(self.file, self.line, f"{self.what} has no '{key}'",
-                                  f"add a line '{key}: {example}' to it")
+                                  how or f"add a line '{key}: {example}' to it")
         return value
 
-    def _wrong(self, key: str, expected: str, value, example: str) -> None:
+    def _wrong(self, key: str, expected: str, value, example: str, how: str = "") -> None:
         self.problem(key, f"'{key}' of {self.what} should be {expected} but is "
-                     f"{_type_name(value)}", f"write it like {key}: {example}")
+                     f"{_type_name(value)}", how or f"write it like {key}: {example}")
 
     def text(self, key: str, required: bool = False, example: str = "some text") -> str:
         value = self._get(key, required, example)
@@ -97,7 +103,7 @@ class Fields:
 
     def key(self, key: str, required: bool = False, example: str = "council-tax") -> str:
         value = self.text(key, required, example)
-        if value and not _KEY.match(value):
+        if value and not KEY.match(value):
             self.problem(key, f"'{key}' of {self.what} is '{value}', but keys may only use "
                          "lower-case letters, digits and single hyphens",
                          f"write it like {key}: {example}")
@@ -119,6 +125,10 @@ class Fields:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self._wrong(key, "a number (without % or £)", value, example)
+            return None
+        if not math.isfinite(value):
+            self.problem(key, f"'{key}' of {self.what} is {value}, which is not a figure",
+                         f"write it like {key}: {example}")
             return None
         return value
 
@@ -150,7 +160,7 @@ class Fields:
         if isinstance(value, str):
             return (value.strip(),)
         if not isinstance(value, list):
-            self._wrong(key, "a list of text items", value, "\n  - first\n  - second")
+            self._wrong(key, "a list of text items", value, "[first, second]")
             return ()
         out = []
         for index, item in enumerate(value):
@@ -164,17 +174,19 @@ class Fields:
 
     def blocks(self, key: str, what: str, required: bool = False) -> list[Fields]:
         """A list of mappings, each wrapped as Fields named by `what` and its position."""
-        value = self._get(key, required, "\n  - ...")
+        how = f"write '{key}:' on a line, then each item beneath it starting with '- '"
+        value = self._get(key, required, "", how)
         if value is None:
             return []
         if not isinstance(value, list):
-            self._wrong(key, "a list (each item starting with '- ')", value, "\n  - ...")
+            self._wrong(key, "a list (each item starting with '- ')", value, "", how)
             return []
         return [Fields(item, self.file, self.problems, f"{what} {i + 1}", value.line_of(i))
                 for i, item in enumerate(value)]
 
     def block(self, key: str, required: bool = False) -> Fields | None:
-        value = self._get(key, required, "\n  name: value")
+        value = self._get(key, required, "", f"write '{key}:' on a line, then its "
+                          "'name: value' lines indented beneath it")
         if value is None:
             return None
         return Fields(value, self.file, self.problems, f"'{key}' of {self.what}",

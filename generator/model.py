@@ -336,7 +336,6 @@ class SiteConfig:
     tolerance_percent: float
     primary_colour: str
     accent_colour: str
-    logo: str
     statement_prepared: When | None
     statement_reviewed: When | None
 

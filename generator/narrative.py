@@ -1,4 +1,4 @@
-"""Narrative Markdown: front matter, safe conversion to HTML, and address rules."""
+"""Narrative Markdown to HTML that contains only a documented safe set of tags."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import re
 import markdown
 import nh3
 
-from .errors import Problem
-from .yamlfile import YamlProblem, parse_yaml
 
 # The raw HTML a council may write in narrative Markdown (see docs/data-reference.md).
 SAFE_TAGS = {
@@ -32,22 +30,6 @@ _INCOMPLETE_IMAGE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>|<img(?![^>]*\salt=)[^
 EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "toc", "sane_lists", "abbr"]
 
 
-def split_front_matter(text: str, shown: str) -> tuple[dict, str]:
-    """Return (front matter fields, body). Raises YamlProblem for bad front matter."""
-    if not text.startswith("---\n"):
-        return {}, text
-    end = text.find("\n---", 3)
-    if end < 0:
-        raise YamlProblem(Problem(shown, 1, "the front matter that starts with '---' on the "
-                                  "first line never ends", "add a line '---' after it"))
-    meta = parse_yaml("\n" + text[4:end + 1], shown) or {}
-    if not isinstance(meta, dict):
-        raise YamlProblem(Problem(shown, 2, "the front matter between the '---' lines should "
-                                  "be 'name: value' lines", "write it like 'title: Our vision'"))
-    after = text.find("\n", end + 4)
-    return meta, text[after + 1:] if after >= 0 else ""
-
-
 def to_html(text: str, shift_headings: int = 0) -> str:
     """Convert narrative Markdown to HTML that contains only the safe set of tags.
 
@@ -68,11 +50,3 @@ def _local_images(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and re.match(r"^([a-zA-Z][\w+.-]*:|//|\\)", value):
         return None
     return value
-
-
-def first_heading(text: str) -> str:
-    """The text of the first '# ' heading of Markdown, or empty."""
-    for line in text.splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return ""

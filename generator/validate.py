@@ -8,14 +8,14 @@ from dataclasses import replace
 
 from .colour import WHITE, contrast, darken
 from .errors import Problems
-from .fields import Fields, parse_year
+from .fields import KEY, Fields, parse_year
+from .frontmatter import first_heading
 from .load import CONFIG_FILE, Document, Sources, snapshot_path
 from .model import (BASES, FROZEN_STAGES, POLARITIES, PRIORITY_STATUSES, QUARTERS, UNITS,
                     VERSION_STAGES, Contact, CorporatePlan, Council, FinancialYear, Function, Kpi,
                     Narrative, PlanYear, Priority, Resources, Result, Season, Service, SiteConfig,
                     Target, Theme, Update, Version)
-from .narrative import first_heading, split_front_matter
-from .yamlfile import Seq, YamlProblem
+from .yamlfile import Seq
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
@@ -80,18 +80,37 @@ def _item_line(doc: Document, key: str, index: int) -> int:
     return items.line_of(index) if isinstance(items, Seq) else 1
 
 
-def _stem(doc: Document) -> str:
-    return posixpath.splitext(posixpath.basename(doc.shown))[0]
+def _file_key(doc: Document, problems: Problems) -> str:
+    """The key a file's name gives it (parks.yml → parks); keys appear in page addresses."""
+    stem = posixpath.splitext(posixpath.basename(doc.shown))[0]
+    if not KEY.match(stem):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "name"
+        problems.add(doc.shown, 0, "this file's name becomes part of page addresses, so it may "
+                     "only use lower-case letters, digits and single hyphens",
+                     f"rename it to {suggestion}{posixpath.splitext(doc.shown)[1]}")
+    return stem
+
+
+def _absent() -> Fields:
+    """An empty block whose own problems go nowhere: stands in for a block already reported
+    missing, so its fields are not reported again one by one."""
+    return Fields({}, CONFIG_FILE, Problems(), "")
+
+
+def _unreadable(sources: Sources, folder: str, key: str) -> bool:
+    """Whether data/<folder>/<key>.yml exists but could not be read (already reported)."""
+    return any(f"data/{folder}/{key}.{ext}" in sources.unreadable for ext in ("yml", "yaml"))
 
 
 def _config(doc: Document | None, problems: Problems) -> SiteConfig:
     f = Fields(doc.data if doc else {}, CONFIG_FILE, problems, "the settings file")
     f.allow("council", "site", "contact", "open_data", "kpi_status", "accessibility")
-    council = f.block("council", required=True) or f
+    # A missing block is reported once; its fields are then read from an empty stand-in.
+    council = f.block("council", required=True) or _absent()
     council.allow("name", "website")
-    site = f.block("site", required=True) or f
-    site.allow("title", "base_url", "language", "logo", "colours")
-    contact = f.block("contact", required=True) or f
+    site = f.block("site", required=True) or _absent()
+    site.allow("title", "base_url", "language", "colours")
+    contact = f.block("contact", required=True) or _absent()
     contact.allow("name", "email", "phone", "url")
     licence = f.block("open_data")
     status = f.block("kpi_status")
@@ -149,7 +168,6 @@ def _config(doc: Document | None, problems: Problems) -> SiteConfig:
         tolerance_percent=5.0 if tolerance is None else float(tolerance),
         primary_colour=colour("primary", "#1d4f91"),
         accent_colour=colour("accent", "#1d4f91"),
-        logo=site.text("logo"),
         statement_prepared=statement.when("prepared") if statement else None,
         statement_reviewed=statement.when("reviewed") if statement else None,
     )
@@ -164,7 +182,7 @@ def _corporate_plan(doc: Document, problems: Problems) -> CorporatePlan:
         themes.append(Theme(key=t.key("key", required=True, example="planet"),
                             name=t.text("name", required=True, example="Planet"),
                             summary=t.text("summary"), underpinning=t.flag("underpinning")))
-    return CorporatePlan(key=_stem(doc), title=f.text("title", required=True),
+    return CorporatePlan(key=_file_key(doc, problems), title=f.text("title", required=True),
                          period=f.text("period", required=True, example="2023–2027"),
                          summary=f.text("summary"), themes=tuple(themes),
                          vision=f.text("vision"), values=f.texts("values"),
@@ -181,12 +199,13 @@ def _narrative_ref(f: Fields, key: str, sources: Sources, used: set[str]) -> str
         f.problem(key, f"'{key}' of {f.what} points outside the content folder ('{ref}')",
                   "name a Markdown file inside content/, like services/corporate-services.md")
         return ""
-    if normal not in sources.content:
-        f.problem(key, f"'{key}' of {f.what} names content/{normal}, which does not exist",
-                  "check the spelling, or create that Markdown file in content/")
-        return ""
     used.add(normal)
-    return split_front_matter(sources.content[normal], f"content/{normal}")[1]
+    if normal not in sources.content:
+        if f"content/{normal}" not in sources.unreadable:
+            f.problem(key, f"'{key}' of {f.what} names content/{normal}, which does not exist",
+                      "check the spelling, or create that Markdown file in content/")
+        return ""
+    return sources.content[normal].body
 
 
 def _email(f: Fields) -> str:
@@ -207,7 +226,7 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
         c.allow("name", "role", "email", "phone")
         contacts.append(Contact(name=c.text("name", required=True), role=c.text("role"),
                                 email=_email(c), phone=c.text("phone")))
-    return Service(key=_stem(doc), name=f.text("name", required=True, example="Corporate Services"),
+    return Service(key=_file_key(doc, problems), name=f.text("name", required=True, example="Corporate Services"),
                    summary=f.text("summary"), directorate=f.text("directorate"),
                    contacts=tuple(contacts), overview=_narrative_ref(f, "overview", sources, used))
 
@@ -223,13 +242,14 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanY
     f.allow("service", "corporate_plan", "focus", "overview", "functions", "resources",
             "priorities", "kpis", "kpi_note", "risks", "versions")
     service = f.key("service", required=True, example="corporate-services")
-    if service and service not in {s.key for s in services}:
+    if service and service not in {s.key for s in services} and \
+            not _unreadable(sources, "services", service):
         known = ", ".join(sorted(s.key for s in services)) or "none yet"
         f.problem("service", f"there is no service '{service}' (known services: {known})",
                   f"check the spelling, or add data/services/{service}.yml")
     plan_key = f.text("corporate_plan", example="2023-2027")
     corporate = next((c for c in corporate_plans if c.key == plan_key), None)
-    if plan_key and not corporate:
+    if plan_key and not corporate and not _unreadable(sources, "corporate-plans", plan_key):
         known = ", ".join(c.key for c in corporate_plans) or "none yet"
         f.problem("corporate_plan", f"there is no corporate plan '{plan_key}' (known: {known})",
                   f"check the spelling, or add data/corporate-plans/{plan_key}.yml")
@@ -312,7 +332,7 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, year) -> Priority:
         if theme_keys and key not in theme_keys:
             p.problem("themes", f"{p.what} links to an unknown theme '{key}'",
                       f"use the theme keys of corporate plan {plan_key}: "
-                      f"{', '.join(sorted(theme_keys))}, or 'all'")
+                      f"{', '.join(sorted(k for k in theme_keys if k))}, or 'all'")
     updates = []
     for u in p.blocks("updates", "update"):
         u.allow("date", "text")
@@ -379,7 +399,7 @@ def _kpi(k: Fields, year: FinancialYear) -> Kpi:
     return Kpi(key=k.key("key", required=True, example="council-tax-collected"), ref=ref,
                title=k.text("title", required=True), unit=unit, polarity=polarity,
                basis=k.choice("basis", BASES, required=True, default="quarter"),
-               notes=k.text("notes"), decimals=k.integer("decimals"), target=target,
+               notes=k.text("notes"), decimals=_decimals(k), target=target,
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
                tolerance_percent=tolerance)
 
@@ -391,6 +411,16 @@ def _tolerance(f: Fields, key: str) -> float | None:
         f.problem(key, f"'{key}' of {f.what} is {value}, which is not a percentage from 0 to "
                   "100", f"write it like {key}: 5 (a result within 5% of its target is near "
                   "target)")
+        return None
+    return value
+
+
+def _decimals(k: Fields) -> int | None:
+    """How many decimal places to show: a whole number from 0 to 6, or None (as given)."""
+    value = k.integer("decimals", example="1")
+    if value is not None and not 0 <= value <= 6:
+        k.problem("decimals", f"'decimals' of {k.what} is {value}, but figures can show 0 "
+                  "to 6 decimal places", "write a whole number from 0 to 6, like decimals: 1")
         return None
     return value
 
@@ -512,11 +542,18 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
                          "approve, update and scrutiny write them; move other files elsewhere")
             continue
         if plan is None:
-            problems.add(doc.shown, 0, f"this snapshot belongs to no plan: there is no plan "
-                         f"for '{service}' in data/plans/{year}/", "put back the plan file "
-                         "it was frozen from; plans with a published history are never deleted")
+            # A plan file of that year that could not be read is already reported.
+            if not any(u.startswith(f"data/plans/{year}/") and u.count("/") == 3
+                       for u in sources.unreadable):
+                problems.add(doc.shown, 0, f"this snapshot belongs to no plan: there is no "
+                             f"plan for '{service}' in data/plans/{year}/", "put back the plan "
+                             "file it was frozen from; plans with a published history are "
+                             "never deleted")
             continue
-        snap = _plan_year(doc, problems, sources, used, services, corporate_plans)
+        snap = _plan_year(doc, own := Problems(), sources, used, services, corporate_plans)
+        # A mistake copied from the working plan into its snapshots is reported once, there.
+        said = {(p.message, p.fix) for p in problems.items}
+        problems.items += [p for p in own.items if (p.message, p.fix) not in said]
         number = int(match.group(1))
         if snap is None:
             continue
@@ -564,37 +601,35 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
     return tuple(result)
 
 
-
-
-
 def _narratives(sources: Sources, problems: Problems, used: set[str]):
-    pages, home = [], None
-    for rel, text in sorted(sources.content.items()):
+    pages, home, addresses = [], None, {}
+    for rel, file in sorted(sources.content.items()):
         if rel in used:
             continue
-        shown = f"content/{rel}"
-        try:
-            meta, body = split_front_matter(text, shown)
-        except YamlProblem as error:
-            problems.items.append(error.problem)
-            continue
-        f = Fields(meta, shown, problems, "the front matter", 1)
+        f = Fields(file.meta, file.shown, problems, "the front matter", 1)
         f.allow("title", "description", "nav_order")
-        stem = rel[:-3]
+        body, stem = file.body, rel[:-3]
         title = f.text("title") or first_heading(body) or \
             posixpath.basename(stem).replace("-", " ").replace("_", " ").capitalize()
         if body.lstrip().startswith("# "):
             body = body.lstrip().split("\n", 1)[1] if "\n" in body.lstrip() else ""
         path = "" if rel == "index.md" else (stem[:-6] if stem.endswith("/index") else stem) + "/"
+        path = path.lower()
         top = path.split("/", 1)[0]
         if top in RESERVED or parse_year(top):
-            problems.add(shown, 1, f"this page would have the address /{path}, which Plansite "
-                         "uses for its own pages", "rename the file or move it into another "
-                         "folder of content/")
+            problems.add(file.shown, 1, f"this page would have the address /{path}, which "
+                         "Plansite uses for its own pages", "rename the file or move it into "
+                         "another folder of content/")
             continue
-        page = Narrative(path=path.lower(), title=title, markdown=body, source=shown,
+        if path in addresses:
+            problems.add(file.shown, 1, f"this page would have the address /{path}, like "
+                         f"{addresses[path]}", "rename one of the two files")
+            continue
+        addresses[path] = file.shown
+        order = f.integer("nav_order")
+        page = Narrative(path=path, title=title, markdown=body, source=file.shown,
                          description=f.text("description"),
-                         nav_order=f.integer("nav_order") or 100)
+                         nav_order=100 if order is None else order)
         if rel == "index.md":
             home = page
         else:

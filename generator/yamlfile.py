@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, not_utf8
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -110,8 +110,7 @@ def read_yaml(path: Path, shown: str):
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise YamlProblem(Problem(shown, 0, "this file is not saved as UTF-8 text",
-                                  "save it again as UTF-8 from your editor")) from None
+        raise YamlProblem(not_utf8(shown)) from None
     return parse_yaml(text, shown)
 
 

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import copy_council, plansite
 
-from generator.narrative import split_front_matter
+from generator.frontmatter import split_front_matter
 from generator.yamlfile import Map, Seq, parse_yaml
 from quality import browser, links, nu, report, server, site
 

@@ -145,3 +145,97 @@ def test_a_theme_key_used_by_two_corporate_plans_is_refused(project):
     stderr = check(project)
     assert (f"data/corporate-plans/2028-2032.yml:{line}: the theme key 'green' is also used by "
             "data/corporate-plans/2024-2028.yml; theme pages are at /themes/<key>/") in stderr
+
+
+MORE_CASES = [
+    # (file, old text, new text, text on the reported line, expected message part)
+    ("infinite value", PLAN, "      Q2: 78", "      Q2: .inf", "Q2: .inf",
+     "is inf, which is not a figure"),
+    ("not a number", PLAN, "      Q2: 78", "      Q2: .nan", "Q2: .nan",
+     "is nan, which is not a figure"),
+    ("negative decimals", PLAN, "    unit: percent\n", "    unit: percent\n    decimals: -1\n",
+     "decimals: -1", "figures can show 0 to 6 decimal places"),
+    ("text where a list of blocks is expected", PLAN,
+     "  contracted:\n    - name: Tree surgery\n      provider: Example Trees Ltd\n",
+     "  contracted: Tree surgery\n", "contracted: Tree surgery",
+     "write 'contracted:' on a line, then each item beneath it starting with '- '"),
+]
+
+
+@pytest.mark.parametrize("name,rel,old,new,line_text,message", MORE_CASES,
+                         ids=[c[0] for c in MORE_CASES])
+def test_more_mistakes(project, name, rel, old, new, line_text, message):
+    test_each_mistake_names_file_line_and_fix(project, name, rel, old, new, line_text, message)
+
+
+@pytest.mark.parametrize("content,message", [
+    ("", "data/services/parks.yml:1: this file is empty"),
+    ("- just\n- a list\n", "data/services/parks.yml:1: this file is not a block of"),
+])
+def test_an_empty_or_list_file_is_one_problem(project, content, message):
+    (project / "data/services/parks.yml").write_text(content, encoding="utf-8")
+    stderr = check(project)
+    assert message in stderr and "found 1 problem " in stderr, stderr
+
+
+def test_a_missing_settings_block_is_one_problem(project):
+    edit(project / "site_config.yml", "contact:\n  name: Performance team\n"
+         "  email: plans@example.org\n  phone: 01234 567890\n", "")
+    stderr = check(project)
+    assert "site_config.yml:" in stderr and "the settings file has no 'contact'" in stderr
+    assert "found 1 problem " in stderr, stderr
+
+
+def test_broken_front_matter_in_a_service_overview(project):
+    (project / "content/services/parks.md").write_text("---\ntitle: [oops\n---\nText\n",
+                                                      encoding="utf-8")
+    stderr = check(project)
+    assert "content/services/parks.md:" in stderr and "not valid YAML" in stderr
+    assert "found 1 problem " in stderr, stderr
+
+
+def test_two_pages_at_one_address(project):
+    (project / "content/about").mkdir()
+    (project / "content/about/index.md").write_text("# Again\n", encoding="utf-8")
+    stderr = check(project)
+    assert "content/about/index.md:1: this page would have the address /about/, like " \
+           "content/about.md; rename one of the two files" in stderr
+
+
+@pytest.mark.parametrize("folder", ["data", "content"])
+def test_a_missing_folder_is_reported(project, folder):
+    import shutil
+    shutil.rmtree(project / folder)
+    stderr = check(project)
+    assert f"{folder}/: this folder is missing" in stderr
+
+
+def test_a_stray_plan_file_is_reported(project):
+    (project / "data/plans/parks.yml").write_text("service: parks\n", encoding="utf-8")
+    stderr = check(project)
+    assert "data/plans/parks.yml: Plansite does not read YAML files here" in stderr
+
+
+def test_a_link_out_of_the_content_folder_is_refused(project, tmp_path):
+    outside = tmp_path / "secret.md"
+    outside.write_text("secret\n", encoding="utf-8")
+    (project / "content/leak.md").symlink_to(outside)
+    stderr = check(project)
+    assert "content/leak.md: this is a link to a file outside the content folder" in stderr
+
+
+def test_a_mistake_kept_in_snapshots_is_reported_once(project):
+    for rel in [PLAN, "data/plans/2024-25/versions/parks/v1.yml",
+                "data/plans/2024-25/versions/parks/v2.yml"]:
+        edit(project / rel, "themes: [green]", "themes: [blue]")
+    stderr = check(project)
+    assert stderr.count("unknown theme 'blue'") == 1, stderr
+    assert f"{PLAN}:" in stderr
+
+
+def test_a_file_name_that_cannot_be_an_address_is_refused(project):
+    (project / "data/services/parks.yml").rename(project / "data/services/Parks Team.yml")
+    edit(project / PLAN, "service: parks", "service: Parks Team")
+    stderr = check(project)
+    assert "data/services/Parks Team.yml: this file's name becomes part of page addresses" \
+           in stderr and "rename it to parks-team.yml" in stderr

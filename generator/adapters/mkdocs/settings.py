@@ -9,6 +9,7 @@ import yaml
 from markupsafe import escape
 
 from ...colour import tint
+from ...errors import CommandError
 from ...model import SiteConfig
 from ...pages import NavItem
 
@@ -18,6 +19,16 @@ def _nav_entry(item: NavItem):
     if item.children:
         return {title: [_nav_entry(child) for child in item.children]}
     return {title: f"{item.path}index.md"}
+
+
+def _theme(root: Path) -> Path:
+    """The project's theme/ folder of Material overrides, which every build needs."""
+    folder = root / "theme"
+    if not folder.is_dir():
+        raise CommandError("theme/", "this folder is missing; it holds the templates and "
+                           "styles that make the pages accessible",
+                           "put the theme/ folder back in the project folder")
+    return folder
 
 
 def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site_dir: Path,
@@ -34,7 +45,7 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
         "copyright": str(escape(f"© {config.council_name}")),
         "theme": {
             "name": "material",
-            "custom_dir": str(root / "theme"),
+            "custom_dir": str(_theme(root)),
             "language": "en",
             "font": False,
             "palette": [
