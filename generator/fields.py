@@ -46,6 +46,7 @@ class Fields:
 
     def __init__(self, data, file: str, problems: Problems, what: str, line: int = 0):
         self.file, self.problems, self.what = file, problems, what
+        self.aliases: dict[str, tuple[str, str]] = {}  # field -> (label, key as written)
         if isinstance(data, Map):
             self.data, self.line = data, data.line
         elif isinstance(data, dict):  # a shorthand value expanded by the caller
@@ -57,6 +58,24 @@ class Fields:
             problems.add(file, line, f"{what} should be a block of fields (name: value lines) "
                          f"but is {_type_name(data)}",
                          "indent its fields under it, one 'name: value' per line")
+
+    def label(self, key: str) -> str:
+        """How messages name a field: 'key' of the block, or the field a shorthand stood for."""
+        return self.aliases[key][0] if key in self.aliases else f"'{key}' of {self.what}"
+
+    def written(self, key: str) -> str:
+        """The field's name as the data file writes it (a shorthand's own key)."""
+        return self.aliases[key][1] if key in self.aliases else key
+
+    def shorthand(self, key: str, what: str) -> Fields:
+        """A field written either as a block or as just its value (`target: 80`): the value
+        is read as the block's `value`, and messages name the field as it was written."""
+        raw = self.data.get(key)
+        if isinstance(raw, dict):
+            return Fields(raw, self.file, self.problems, what, self.line_of(key))
+        short = Fields({"value": raw}, self.file, self.problems, what, self.line_of(key))
+        short.aliases = {"value": (self.label(key), key)}
+        return short
 
     def line_of(self, key: str) -> int:
         return self.data.line_of(key)
@@ -89,8 +108,8 @@ class Fields:
         return value
 
     def _wrong(self, key: str, expected: str, value, example: str, how: str = "") -> None:
-        self.problem(key, f"'{key}' of {self.what} should be {expected} but is "
-                     f"{_type_name(value)}", how or f"write it like {key}: {example}")
+        self.problem(key, f"{self.label(key)} should be {expected} but is {_type_name(value)}",
+                     how or f"write it like {self.written(key)}: {example}")
 
     def text(self, key: str, required: bool = False, example: str = "some text") -> str:
         value = self._get(key, required, example)
@@ -104,7 +123,7 @@ class Fields:
     def key(self, key: str, required: bool = False, example: str = "council-tax") -> str:
         value = self.text(key, required, example)
         if value and not KEY.match(value):
-            self.problem(key, f"'{key}' of {self.what} is '{value}', but keys may only use "
+            self.problem(key, f"{self.label(key)} is '{value}', but keys may only use "
                          "lower-case letters, digits and single hyphens",
                          f"write it like {key}: {example}")
             return ""
@@ -127,8 +146,8 @@ class Fields:
             self._wrong(key, "a number (without % or £)", value, example)
             return None
         if not math.isfinite(value):
-            self.problem(key, f"'{key}' of {self.what} is {value}, which is not a figure",
-                         f"write it like {key}: {example}")
+            self.problem(key, f"{self.label(key)} is {value}, which is not a figure",
+                         f"write it like {self.written(key)}: {example}")
             return None
         return value
 
@@ -147,7 +166,7 @@ class Fields:
         if value and value not in options:
             close = difflib.get_close_matches(value, list(options), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            self.problem(key, f"'{key}' of {self.what} is '{value}', which is not one of: "
+            self.problem(key, f"{self.label(key)} is '{value}', which is not one of: "
                          f"{', '.join(options)}", f"use one of those words{hint}")
             return default
         return value or default
@@ -196,7 +215,7 @@ class Fields:
         value = self._get(key, required, "2025-04-03")
         if value is None:
             return None
-        return parse_when(value, lambda message: self.problem(key, f"'{key}' of {self.what} "
+        return parse_when(value, lambda message: self.problem(key, f"{self.label(key)} "
                                                               f"{message}", DATE_HELP))
 
     def year(self, key: str, required: bool = False) -> FinancialYear | None:
@@ -205,7 +224,7 @@ class Fields:
             return None
         parsed = parse_year(value)
         if not parsed:
-            self.problem(key, f"'{key}' of {self.what} is '{value}', which is not a "
+            self.problem(key, f"{self.label(key)} is '{value}', which is not a "
                          "financial year", "write it like 2025/26")
         return parsed
 

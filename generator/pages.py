@@ -59,8 +59,8 @@ def build_site(council: Council, preview: bool = False) -> Site:
                         description=f"{council.config.council_name}: service plans, "
                         "priorities and performance.",
                         intro=council.home.markdown if council.home else "",
-                        current={"year": current, "plans": council.plans_for(current)} if current else None,
-                        **common))
+                        current={"year": current, "plans": council.plans_for(current)}
+                        if current else None, **common))
     for year in council.years:
         plans = council.plans_for(year)
         corporate = next((council.corporate_plan(p.corporate_plan) for p in plans

@@ -357,7 +357,7 @@ def _value(f: Fields, key: str, unit: str):
     if unit == "yes-no":
         value = f.data.get(key)
         if value is not None and not isinstance(value, bool):
-            f.problem(key, f"'{key}' of {f.what} should be yes or no", f"write {key}: yes")
+            f.problem(key, f"{f.label(key)} should be yes or no", "write yes or no")
             return None
         return value
     return f.number(key)
@@ -378,7 +378,6 @@ def _kpi(k: Fields, year: FinancialYear) -> Kpi:
                   f"{'yes-no' if unit == 'yes-no' else 'information-only'} indicator is never "
                   "near its target", "remove the near_target_percent line")
     results = []
-    raw = k.data.get("results")
     block = k.block("results")
     if block:
         for period in block.data:
@@ -386,9 +385,7 @@ def _kpi(k: Fields, year: FinancialYear) -> Kpi:
                 block.problem(period, f"indicator {ref} has results for '{period}', which is "
                               "not a quarter", "use Q1, Q2, Q3, Q4 or year")
                 continue
-            value = raw[period]
-            r = Fields(value if isinstance(value, dict) else {"value": value}, k.file,
-                       k.problems, f"the {period} result of {ref}", raw.line_of(period))
+            r = block.shorthand(period, f"the {period} result of {k.what}")
             r.allow("value", "comment", "not_available")
             result = Result(_value(r, "value", unit), r.text("comment"), r.text("not_available"))
             if result.value is not None and result.unavailable:
@@ -429,8 +426,7 @@ def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
     raw = k.data.get("target")
     if raw is None:
         return Target()
-    t = Fields(raw if isinstance(raw, dict) else {"value": raw}, k.file, k.problems,
-               f"the target of {k.what}", k.line_of("target"))
+    t = k.shorthand("target", f"the target of {k.what}")
     t.allow("value", "text", "quarters", "seasons", "baseline", "later")
     quarters = []
     block = t.block("quarters")
@@ -448,8 +444,7 @@ def _baseline(t: Fields, unit: str):
     raw = t.data.get("baseline")
     if raw is None:
         return None, None
-    b = Fields(raw if isinstance(raw, dict) else {"value": raw}, t.file, t.problems,
-               f"the baseline in {t.what}", t.line_of("baseline"))
+    b = t.shorthand("baseline", f"the baseline in {t.what}")
     b.allow("value", "year")
     value = _value(b, "value", unit)
     if value is None and "value" not in b.data:

@@ -56,7 +56,7 @@ CASES = [
      "financial year; write it like 2025/26"),
     ("baseline as text", PK1_TARGET,
      "    target:\n      value: 80\n      baseline: high\n", "baseline: high",
-     "'value' of the baseline in the target of indicator PK1 should be a number"),
+     "'baseline' of the target of indicator PK1 should be a number"),
     ("margin negative", PK1_TARGET, PK1_TARGET + "    near_target_percent: -2\n",
      "near_target_percent", "'near_target_percent' of indicator PK1 is -2, which is not a "
      "percentage from 0 to 100; write it like near_target_percent: 5"),
@@ -71,11 +71,12 @@ CASES = [
      "its target; remove the near_target_percent line"),
     ("value and not available", "      Q2: 78\n",
      "      Q2: {value: 78, not_available: Late}\n", "Q2: {value: 78",
-     "the Q2 result of PK1 has both a value and not_available; keep the value, or remove it "
+     "the Q2 result of indicator PK1 has both a value and not_available; keep the value, or "
+     "remove it "
      "and keep the reason it is not available"),
     ("yes-no target with a number", "    unit: percent\n    polarity: higher\n",
      "    unit: yes-no\n    polarity: higher\n", "target: 80",
-     "'value' of the target of indicator PK1 should be yes or no"),
+     "'target' of indicator PK1 should be yes or no; write yes or no"),
 ]
 
 

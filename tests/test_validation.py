@@ -155,6 +155,9 @@ MORE_CASES = [
      "is nan, which is not a figure"),
     ("negative decimals", PLAN, "    unit: percent\n", "    unit: percent\n    decimals: -1\n",
      "decimals: -1", "figures can show 0 to 6 decimal places"),
+    ("target as a list", PLAN, "    target: 80\n", "    target: [80, 90]\n",
+     "target: [80, 90]", "'target' of indicator PK1 should be a number (without % or £) but "
+     "is a list; write it like target: 95"),
     ("text where a list of blocks is expected", PLAN,
      "  contracted:\n    - name: Tree surgery\n      provider: Example Trees Ltd\n",
      "  contracted: Tree surgery\n", "contracted: Tree surgery",
