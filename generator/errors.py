@@ -36,7 +36,8 @@ class InputError(Exception):
         """The text shown to the person running the build."""
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [f"Plansite found {count} {noun} in the project's files. Nothing was published.", ""]
+        lines = [f"Plansite found {count} {noun} in the project's files. "
+                 "Nothing was published.", ""]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)
 

@@ -226,7 +226,8 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
         c.allow("name", "role", "email", "phone")
         contacts.append(Contact(name=c.text("name", required=True), role=c.text("role"),
                                 email=_email(c), phone=c.text("phone")))
-    return Service(key=_file_key(doc, problems), name=f.text("name", required=True, example="Corporate Services"),
+    return Service(key=_file_key(doc, problems),
+                   name=f.text("name", required=True, example="Corporate Services"),
                    summary=f.text("summary"), directorate=f.text("directorate"),
                    contacts=tuple(contacts), overview=_narrative_ref(f, "overview", sources, used))
 
