@@ -6,31 +6,25 @@ import posixpath
 import re
 from dataclasses import replace
 
-from .colour import WHITE, contrast, darken
 from .errors import Problems
 from .fields import KEY, Fields, parse_year
 from .frontmatter import first_heading
-from .load import CONFIG_FILE, Document, Sources, snapshot_path
-from .model import (BASES, FROZEN_STAGES, POLARITIES, PRIORITY_STATUSES, QUARTERS, UNITS,
-                    VERSION_STAGES, Contact, CorporatePlan, Council, FinancialYear, Function, Kpi,
-                    Narrative, PlanYear, Priority, Resources, Result, Season, Service, SiteConfig,
-                    Target, Theme, Update, Version)
+from .load import Document, Sources, snapshot_path
+from .model import (FROZEN_STAGES, PRIORITY_STATUSES, VERSION_STAGES, Contact, CorporatePlan,
+                    Council, Function, Narrative, PlanYear, Priority, Resources, Service, Theme,
+                    Update, Version)
+from .validate_config import read_config, read_email
+from .validate_kpi import read_kpi
 from .yamlfile import Seq
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
-MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal-size text
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # a BCP 47 tag, like en-GB
 # Addresses of generated pages that a narrative page may not take.
 RESERVED = {"themes", "kpis", "data", "history", "whats-new", "search", "assets", "404"}
-OGL = ("Open Government Licence v3.0",
-       "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
 
 
 def validate(sources: Sources, problems: Problems) -> Council:
     """Build the Council from `sources`; raises InputError listing every problem found."""
-    config = _config(sources.config, problems)
+    config = read_config(sources.config, problems)
     plans = tuple(_corporate_plan(d, problems) for d in sources.corporate_plans)
     _unique(problems, [(p.key, d.shown, 1) for p, d in zip(plans, sources.corporate_plans)],
             "corporate plan", "rename one of the files")
@@ -91,86 +85,9 @@ def _file_key(doc: Document, problems: Problems) -> str:
     return stem
 
 
-def _absent() -> Fields:
-    """An empty block whose own problems go nowhere: stands in for a block already reported
-    missing, so its fields are not reported again one by one."""
-    return Fields({}, CONFIG_FILE, Problems(), "")
-
-
 def _unreadable(sources: Sources, folder: str, key: str) -> bool:
     """Whether data/<folder>/<key>.yml exists but could not be read (already reported)."""
     return any(f"data/{folder}/{key}.{ext}" in sources.unreadable for ext in ("yml", "yaml"))
-
-
-def _config(doc: Document | None, problems: Problems) -> SiteConfig:
-    f = Fields(doc.data if doc else {}, CONFIG_FILE, problems, "the settings file")
-    f.allow("council", "site", "contact", "open_data", "kpi_status", "accessibility")
-    # A missing block is reported once; its fields are then read from an empty stand-in.
-    council = f.block("council", required=True) or _absent()
-    council.allow("name", "website")
-    site = f.block("site", required=True) or _absent()
-    site.allow("title", "base_url", "language", "colours")
-    contact = f.block("contact", required=True) or _absent()
-    contact.allow("name", "email", "phone", "url")
-    licence = f.block("open_data")
-    status = f.block("kpi_status")
-    statement = f.block("accessibility")
-    colours = site.block("colours")
-    if licence:
-        licence.allow("licence", "licence_url")
-    if status:
-        status.allow("near_target_percent")
-    if statement:
-        statement.allow("prepared", "reviewed")
-    if colours:
-        colours.allow("primary", "accent")
-    base_url = site.text("base_url", required=True, example="https://plans.example.gov.uk/")
-    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
-        site.problem("base_url", f"base_url '{base_url}' is not a web address",
-                     "write the full address the site is published at, like "
-                     "https://plans.example.gov.uk/")
-    language = site.text("language") or "en-GB"
-    if not _LANGUAGE.match(language):
-        site.problem("language", f"language '{language}' is not a language tag",
-                     "write a tag like en-GB, or cy for Welsh")
-        language = "en-GB"
-    email, phone, url = _email(contact), contact.text("phone"), contact.text("url")
-    if not (email or phone or url):
-        contact.problem("contact", "the contact block has no email, phone or url",
-                        "give at least one way for residents to reach the council")
-
-    def colour(key: str, default: str) -> str:
-        value = colours.text(key) if colours else ""
-        if value and not _COLOUR.match(value):
-            colours.problem(key, f"colour '{value}' is not a hex colour",
-                            "write it as # and six hex digits, like \"#00567d\" (in quotes)")
-            return default
-        if value and (ratio := contrast(value, WHITE)) < MIN_CONTRAST:
-            # Both are text on white (links, hovered links) and white text sits on primary.
-            colours.problem(key, f"colour '{value}' is too light: white text on it, and it "
-                            f"as text on white, has a contrast of {ratio:.2f}:1, below the "
-                            f"{MIN_CONTRAST}:1 that WCAG 2.2 AA needs",
-                            f"choose a darker shade, such as \"{darken(value)}\"")
-            return default
-        return value or default
-
-    tolerance = _tolerance(status, "near_target_percent") if status else None
-    return SiteConfig(
-        council_name=council.text("name", required=True, example="Hart District Council"),
-        council_url=council.text("website"),
-        title=site.text("title", required=True, example="Service plans"),
-        base_url=base_url.rstrip("/") + "/" if base_url else "/",
-        language=language,
-        contact_name=contact.text("name"),
-        contact_email=email, contact_phone=phone, contact_url=url,
-        licence_name=(licence.text("licence") if licence else "") or OGL[0],
-        licence_url=(licence.text("licence_url") if licence else "") or OGL[1],
-        tolerance_percent=5.0 if tolerance is None else float(tolerance),
-        primary_colour=colour("primary", "#1d4f91"),
-        accent_colour=colour("accent", "#1d4f91"),
-        statement_prepared=statement.when("prepared") if statement else None,
-        statement_reviewed=statement.when("reviewed") if statement else None,
-    )
 
 
 def _corporate_plan(doc: Document, problems: Problems) -> CorporatePlan:
@@ -208,16 +125,6 @@ def _narrative_ref(f: Fields, key: str, sources: Sources, used: set[str]) -> str
     return sources.content[normal].body
 
 
-def _email(f: Fields) -> str:
-    """The block's email address; it becomes a mailto: link, so it must be one address."""
-    value = f.text("email")
-    if value and not _EMAIL.match(value):
-        f.problem("email", f"'{value}' is not an email address",
-                  "write one address, like plans@example.gov.uk")
-        return ""
-    return value
-
-
 def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]) -> Service:
     f = Fields(doc.data, doc.shown, problems, "the service")
     f.allow("name", "summary", "directorate", "contacts", "overview")
@@ -225,7 +132,7 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
     for c in f.blocks("contacts", "contact"):
         c.allow("name", "role", "email", "phone")
         contacts.append(Contact(name=c.text("name", required=True), role=c.text("role"),
-                                email=_email(c), phone=c.text("phone")))
+                                email=read_email(c), phone=c.text("phone")))
     return Service(key=_file_key(doc, problems),
                    name=f.text("name", required=True, example="Corporate Services"),
                    summary=f.text("summary"), directorate=f.text("directorate"),
@@ -274,7 +181,7 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanY
                                                                              "priority")]
     _no_repeats(f, "priorities", [p.number for p in priorities], "priority number",
                 "give each priority its own number")
-    kpis = [_kpi(k, year) for k in f.blocks("kpis", "indicator")]
+    kpis = [read_kpi(k, year) for k in f.blocks("kpis", "indicator")]
     _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
                 "give each indicator its own reference, like CP1, CP2")
     _no_repeats(f, "kpis", [k.key for k in kpis], "indicator key",
@@ -351,152 +258,6 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, year) -> Priority:
                     target=p.when("target"), revised_target=revised, revised_reason=reason,
                     status=p.choice("status", PRIORITY_STATUSES),
                     updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)))
-
-
-def _value(f: Fields, key: str, unit: str):
-    """A KPI figure: yes/no for yes-no indicators, otherwise a number."""
-    if unit == "yes-no":
-        value = f.data.get(key)
-        if value is not None and not isinstance(value, bool):
-            f.problem(key, f"{f.label(key)} should be yes or no", "write yes or no")
-            return None
-        return value
-    return f.number(key)
-
-
-def _kpi(k: Fields, year: FinancialYear) -> Kpi:
-    k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
-            "near_target_percent", "results")
-    ref = k.text("ref", required=True, example="CP1")
-    if ref:
-        k.what = f"indicator {ref}"
-    unit = k.choice("unit", UNITS, required=True, default="number")
-    polarity = k.choice("polarity", POLARITIES, required=True, default="none")
-    target = _target(k, unit, year)
-    tolerance = _tolerance(k, "near_target_percent")
-    if tolerance is not None and (unit == "yes-no" or polarity == "none"):
-        k.problem("near_target_percent", f"{k.what} has near_target_percent, but a "
-                  f"{'yes-no' if unit == 'yes-no' else 'information-only'} indicator is never "
-                  "near its target", "remove the near_target_percent line")
-    results = []
-    block = k.block("results")
-    if block:
-        for period in block.data:
-            if period not in QUARTERS and period != "year":
-                block.problem(period, f"indicator {ref} has results for '{period}', which is "
-                              "not a quarter", "use Q1, Q2, Q3, Q4 or year")
-                continue
-            r = block.shorthand(period, f"the {period} result of {k.what}")
-            r.allow("value", "comment", "not_available")
-            result = Result(_value(r, "value", unit), r.text("comment"), r.text("not_available"))
-            if result.value is not None and result.unavailable:
-                r.problem("not_available", f"{r.what} has both a value and not_available",
-                          "keep the value, or remove it and keep the reason it is not available")
-            results.append((period, result))
-    order = {q: i for i, q in enumerate((*QUARTERS, "year"))}
-    return Kpi(key=k.key("key", required=True, example="council-tax-collected"), ref=ref,
-               title=k.text("title", required=True), unit=unit, polarity=polarity,
-               basis=k.choice("basis", BASES, required=True, default="quarter"),
-               notes=k.text("notes"), decimals=_decimals(k), target=target,
-               results=tuple(sorted(results, key=lambda r: order[r[0]])),
-               tolerance_percent=tolerance)
-
-
-def _tolerance(f: Fields, key: str) -> float | None:
-    """A near-target tolerance: a percentage of the target, from 0 to 100."""
-    value = f.number(key, example="5")
-    if value is not None and not 0 <= value <= 100:
-        f.problem(key, f"'{key}' of {f.what} is {value}, which is not a percentage from 0 to "
-                  "100", f"write it like {key}: 5 (a result within 5% of its target is near "
-                  "target)")
-        return None
-    return value
-
-
-def _decimals(k: Fields) -> int | None:
-    """How many decimal places to show: a whole number from 0 to 6, or None (as given)."""
-    value = k.integer("decimals", example="1")
-    if value is not None and not 0 <= value <= 6:
-        k.problem("decimals", f"'decimals' of {k.what} is {value}, but figures can show 0 "
-                  "to 6 decimal places", "write a whole number from 0 to 6, like decimals: 1")
-        return None
-    return value
-
-
-def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
-    raw = k.data.get("target")
-    if raw is None:
-        return Target()
-    t = k.shorthand("target", f"the target of {k.what}")
-    t.allow("value", "text", "quarters", "seasons", "baseline", "later")
-    quarters = []
-    block = t.block("quarters")
-    if block:
-        block.allow(*QUARTERS)
-        quarters = [(q, v) for q in QUARTERS if (v := _value(block, q, unit)) is not None]
-    baseline, baseline_year = _baseline(t, unit)
-    return Target(value=_value(t, "value", unit), text=t.text("text"), quarters=tuple(quarters),
-                  seasons=_seasons(t, unit, {q for q, _ in quarters}), baseline=baseline,
-                  baseline_year=baseline_year, later=_later(t, unit, year))
-
-
-def _baseline(t: Fields, unit: str):
-    """A baseline figure, written as a value or as {value, year}."""
-    raw = t.data.get("baseline")
-    if raw is None:
-        return None, None
-    b = t.shorthand("baseline", f"the baseline in {t.what}")
-    b.allow("value", "year")
-    value = _value(b, "value", unit)
-    if value is None and "value" not in b.data:
-        b.problem("value", f"{b.what} has no value",
-                  "write it like baseline: {value: 72, year: 2024/25}")
-    return value, b.year("year")
-
-
-def _later(t: Fields, unit: str, year: FinancialYear) -> tuple:
-    """Targets a plan sets for years after its own, written like 2026/27: 85."""
-    block = t.block("later")
-    later = []
-    for name in (block.data if block else ()):
-        later_year = parse_year(str(name))
-        value = _value(block, name, unit)
-        if not later_year:
-            block.problem(name, f"{block.what} has '{name}', which is not a financial year",
-                          "name each later year like 2026/27: 85")
-        elif later_year <= year:
-            block.problem(name, f"{block.what} sets a target for {later_year.label}, which is "
-                          f"not after this plan's year {year.label}",
-                          "give later-year targets only for years after the plan's own year")
-        elif value is not None:
-            later.append((later_year, value))
-    return tuple(sorted(later))
-
-
-def _seasons(t: Fields, unit: str, profiled: set[str]) -> tuple[Season, ...]:
-    """Seasonal targets: each season names its quarters; a quarter has one target at most."""
-    block = t.block("seasons")
-    seasons, taken = [], {q: "the quarterly targets" for q in profiled}
-    for name in (block.data if block else ()):
-        s = Fields(block.data[name], t.file, t.problems, f"the {name} season of {t.what}",
-                   block.line_of(name))
-        s.allow("quarters", "value")
-        quarters = s.texts("quarters", required=True)
-        for quarter in quarters:
-            if quarter not in QUARTERS:
-                s.problem("quarters", f"{s.what} lists '{quarter}', which is not a quarter",
-                          "list quarters as Q1, Q2, Q3 or Q4, like quarters: [Q1, Q2]")
-            elif quarter in taken:
-                s.problem("quarters", f"{quarter} is in {s.what} and also in {taken[quarter]}",
-                          "give each quarter one target only")
-            else:
-                taken[quarter] = f"the {name} season"
-        value = _value(s, "value", unit)
-        if value is None and "value" not in s.data:
-            s.problem("value", f"{s.what} has no value", "add a line 'value: 250' to it")
-        if value is not None and quarters:
-            seasons.append(Season(str(name), tuple(q for q in QUARTERS if q in quarters), value))
-    return tuple(seasons)
 
 
 def _versions(f: Fields) -> tuple[Version, ...]:

@@ -1,0 +1,154 @@
+"""Validate one indicator: its definition, every shape of target, and its results."""
+
+from __future__ import annotations
+
+from .fields import Fields, parse_year
+from .model import (BASES, POLARITIES, QUARTERS, UNITS, FinancialYear, Kpi, Result, Season,
+                    Target)
+
+
+def _value(f: Fields, key: str, unit: str):
+    """A KPI figure: yes/no for yes-no indicators, otherwise a number."""
+    if unit == "yes-no":
+        value = f.data.get(key)
+        if value is not None and not isinstance(value, bool):
+            f.problem(key, f"{f.label(key)} should be yes or no", "write yes or no")
+            return None
+        return value
+    return f.number(key)
+
+
+def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
+    """One indicator block of a plan file, as the model's Kpi."""
+    k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
+            "near_target_percent", "results")
+    ref = k.text("ref", required=True, example="CP1")
+    if ref:
+        k.what = f"indicator {ref}"
+    unit = k.choice("unit", UNITS, required=True, default="number")
+    polarity = k.choice("polarity", POLARITIES, required=True, default="none")
+    target = _target(k, unit, year)
+    tolerance = read_tolerance(k, "near_target_percent")
+    if tolerance is not None and (unit == "yes-no" or polarity == "none"):
+        k.problem("near_target_percent", f"{k.what} has near_target_percent, but a "
+                  f"{'yes-no' if unit == 'yes-no' else 'information-only'} indicator is never "
+                  "near its target", "remove the near_target_percent line")
+    results = []
+    block = k.block("results")
+    if block:
+        for period in block.data:
+            if period not in QUARTERS and period != "year":
+                block.problem(period, f"indicator {ref} has results for '{period}', which is "
+                              "not a quarter", "use Q1, Q2, Q3, Q4 or year")
+                continue
+            r = block.shorthand(period, f"the {period} result of {k.what}")
+            r.allow("value", "comment", "not_available")
+            result = Result(_value(r, "value", unit), r.text("comment"), r.text("not_available"))
+            if result.value is not None and result.unavailable:
+                r.problem("not_available", f"{r.what} has both a value and not_available",
+                          "keep the value, or remove it and keep the reason it is not available")
+            results.append((period, result))
+    order = {q: i for i, q in enumerate((*QUARTERS, "year"))}
+    return Kpi(key=k.key("key", required=True, example="council-tax-collected"), ref=ref,
+               title=k.text("title", required=True), unit=unit, polarity=polarity,
+               basis=k.choice("basis", BASES, required=True, default="quarter"),
+               notes=k.text("notes"), decimals=_decimals(k), target=target,
+               results=tuple(sorted(results, key=lambda r: order[r[0]])),
+               tolerance_percent=tolerance)
+
+
+def read_tolerance(f: Fields, key: str) -> float | None:
+    """A near-target tolerance: a percentage of the target, from 0 to 100."""
+    value = f.number(key, example="5")
+    if value is not None and not 0 <= value <= 100:
+        f.problem(key, f"'{key}' of {f.what} is {value}, which is not a percentage from 0 to "
+                  "100", f"write it like {key}: 5 (a result within 5% of its target is near "
+                  "target)")
+        return None
+    return value
+
+
+def _decimals(k: Fields) -> int | None:
+    """How many decimal places to show: a whole number from 0 to 6, or None (as given)."""
+    value = k.integer("decimals", example="1")
+    if value is not None and not 0 <= value <= 6:
+        k.problem("decimals", f"'decimals' of {k.what} is {value}, but figures can show 0 "
+                  "to 6 decimal places", "write a whole number from 0 to 6, like decimals: 1")
+        return None
+    return value
+
+
+def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
+    raw = k.data.get("target")
+    if raw is None:
+        return Target()
+    t = k.shorthand("target", f"the target of {k.what}")
+    t.allow("value", "text", "quarters", "seasons", "baseline", "later")
+    quarters = []
+    block = t.block("quarters")
+    if block:
+        block.allow(*QUARTERS)
+        quarters = [(q, v) for q in QUARTERS if (v := _value(block, q, unit)) is not None]
+    baseline, baseline_year = _baseline(t, unit)
+    return Target(value=_value(t, "value", unit), text=t.text("text"), quarters=tuple(quarters),
+                  seasons=_seasons(t, unit, {q for q, _ in quarters}), baseline=baseline,
+                  baseline_year=baseline_year, later=_later(t, unit, year))
+
+
+def _baseline(t: Fields, unit: str):
+    """A baseline figure, written as a value or as {value, year}."""
+    raw = t.data.get("baseline")
+    if raw is None:
+        return None, None
+    b = t.shorthand("baseline", f"the baseline in {t.what}")
+    b.allow("value", "year")
+    value = _value(b, "value", unit)
+    if value is None and "value" not in b.data:
+        b.problem("value", f"{b.what} has no value",
+                  "write it like baseline: {value: 72, year: 2024/25}")
+    return value, b.year("year")
+
+
+def _later(t: Fields, unit: str, year: FinancialYear) -> tuple:
+    """Targets a plan sets for years after its own, written like 2026/27: 85."""
+    block = t.block("later")
+    later = []
+    for name in (block.data if block else ()):
+        later_year = parse_year(str(name))
+        value = _value(block, name, unit)
+        if not later_year:
+            block.problem(name, f"{block.what} has '{name}', which is not a financial year",
+                          "name each later year like 2026/27: 85")
+        elif later_year <= year:
+            block.problem(name, f"{block.what} sets a target for {later_year.label}, which is "
+                          f"not after this plan's year {year.label}",
+                          "give later-year targets only for years after the plan's own year")
+        elif value is not None:
+            later.append((later_year, value))
+    return tuple(sorted(later))
+
+
+def _seasons(t: Fields, unit: str, profiled: set[str]) -> tuple[Season, ...]:
+    """Seasonal targets: each season names its quarters; a quarter has one target at most."""
+    block = t.block("seasons")
+    seasons, taken = [], {q: "the quarterly targets" for q in profiled}
+    for name in (block.data if block else ()):
+        s = Fields(block.data[name], t.file, t.problems, f"the {name} season of {t.what}",
+                   block.line_of(name))
+        s.allow("quarters", "value")
+        quarters = s.texts("quarters", required=True)
+        for quarter in quarters:
+            if quarter not in QUARTERS:
+                s.problem("quarters", f"{s.what} lists '{quarter}', which is not a quarter",
+                          "list quarters as Q1, Q2, Q3 or Q4, like quarters: [Q1, Q2]")
+            elif quarter in taken:
+                s.problem("quarters", f"{quarter} is in {s.what} and also in {taken[quarter]}",
+                          "give each quarter one target only")
+            else:
+                taken[quarter] = f"the {name} season"
+        value = _value(s, "value", unit)
+        if value is None and "value" not in s.data:
+            s.problem("value", f"{s.what} has no value", "add a line 'value: 250' to it")
+        if value is not None and quarters:
+            seasons.append(Season(str(name), tuple(q for q in QUARTERS if q in quarters), value))
+    return tuple(seasons)
