@@ -1,12 +1,13 @@
 """Visit pages in Debian's Chromium (via Playwright), run axe-core, record third-party requests."""
 
 import os
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 # Debian's Chromium; PLANSITE_CHROMIUM names another Chromium-based browser (CI on
 # GitHub's Ubuntu runners uses their Google Chrome: Ubuntu's `chromium` is a snap shim).
@@ -72,14 +73,17 @@ def chromium():
             browser.close()
 
 
-def audit(browser: Browser, urls: list[str], color_scheme: str) -> list[PageAudit]:
+def audit(browser: Browser, urls: list[str], color_scheme: str,
+          prepare: Callable[[Page], None] | None = None, **options) -> list[PageAudit]:
     """Load each URL with prefers-color-scheme set to color_scheme ('light' or 'dark'), run axe.
 
     Every request of the context is recorded; third-party ones are listed on the
     page that made them and aborted, so a missing network cannot stall a page.
     ``scheme`` is Material's ``data-md-color-scheme`` once the page has loaded.
+    ``prepare(page)``, if given, runs after each load and before axe (e.g. to open the
+    navigation drawer); ``options`` go to ``new_context`` (e.g. ``viewport``).
     """
-    context = browser.new_context(color_scheme=color_scheme, service_workers="block")
+    context = browser.new_context(color_scheme=color_scheme, service_workers="block", **options)
     context.add_init_script(path=AXE_JS)  # cheaper than injecting into each loaded page
     context.route(is_third_party, lambda route: route.abort("blockedbyclient"))
     results = []
@@ -94,6 +98,8 @@ def audit(browser: Browser, urls: list[str], color_scheme: str) -> list[PageAudi
 
             context.on("request", listener)
             page.goto(url, wait_until="load")
+            if prepare:
+                prepare(page)
             result.violations = [Violation(**v) for v in page.evaluate(_RUN_AXE, AXE_OPTIONS)]
             result.scheme = page.evaluate(
                 "document.body && document.body.getAttribute('data-md-color-scheme')")
