@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import plansite
+from conftest import edit, plansite
 
 
 @pytest.mark.parametrize("target", [".", "..", "data", "content", "site_config.yml"])
@@ -16,7 +16,13 @@ def test_a_build_never_replaces_the_project_or_its_files(project, target):
 
 
 def test_a_build_replaces_its_own_previous_site(project):
+    site = project / "site"
     assert plansite("build", root=project).returncode == 0
+    (site / "stale").mkdir()
+    (site / "stale" / "index.html").write_text("left from an old build", encoding="utf-8")
+    edit(project / "site_config.yml", "title: ", "title: Revised ")
     again = plansite("build", root=project)
     assert again.returncode == 0, again.stderr
-    assert (project / "site" / "index.html").is_file()
+    assert "Revised " in (site / "index.html").read_text(encoding="utf-8")
+    assert not (site / "stale").exists()  # replaced whole, not written over
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []

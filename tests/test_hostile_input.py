@@ -190,6 +190,7 @@ def _parse(path: Path) -> _Page:
 
 def test_checked_fields_refuse_hostile_text_and_free_text_keeps_it(hostile_build):
     _, _, restored = hostile_build
+    assert restored, "no checked field refused the hostile text"
     free_text = {"title", "summary", "name", "focus", "text", "note", "comment", "outcomes",
                  "area", "resources", "staff", "budget", "provider", "role", "period"}
     wrongly_refused = [(f, p) for f, p in restored if set(map(str, p)) & free_text]
@@ -199,6 +200,7 @@ def test_checked_fields_refuse_hostile_text_and_free_text_keeps_it(hostile_build
 def test_hostile_pages_hold_no_markup_or_script_from_data(hostile_build):
     clean, built, _ = hostile_build
     pages = site.html_pages(built)
+    assert pages, "the hostile build has no pages"
     assert {p.relative_to(built) for p in pages} == \
         {p.relative_to(clean) for p in site.html_pages(clean)}
     shown = 0

@@ -175,6 +175,7 @@ def test_robots_txt_public_and_preview(sample_site, tmp_path):
 
 def test_sitemap_lists_every_indexable_page(sample_site):
     urls, base_url = sitemap_urls(sample_site), sample_base_url()
+    assert urls, "the sitemap lists no page"
     expected = {site.page_url(base_url, sample_site, p)
                 for p in sample_site.rglob("index.html")
                 if 'name="robots" content="noindex' not in p.read_text(encoding="utf-8")}

@@ -35,6 +35,7 @@ def content(html: str) -> str:
 
 def test_the_index_lists_every_indicator_of_every_year(sample_site):
     keys = {k["key"] for year in YEARS for k in plan(year)["kpis"]}
+    assert keys, "the sample has no indicators"
     index = content(page(sample_site, "kpis"))
     listed = table(index, "Every performance indicator")
     assert len(listed.rows) == len(keys)
@@ -85,7 +86,9 @@ def test_indicators_without_data_say_so_and_why(sample_site, kpi):
 
 def test_indicators_with_nothing_reported_have_no_data(sample_site):
     service = content(page(sample_site, "2025-26/corporate-services"))
-    for row in table(service, "Performance indicators").rows:
+    rows = table(service, "Performance indicators").rows
+    assert len(rows) == len(plan("2025-26")["kpis"]), rows
+    for row in rows:
         assert "No data No results have been reported yet." in " ".join(row)
     html = content(page(sample_site, "kpis/internal-audit-satisfaction"))
     assert "No figures have been reported yet, so there is no chart." in html
@@ -155,6 +158,7 @@ def test_the_margin_on_the_rule_page_follows_the_settings(project):
 @pytest.mark.parametrize("year", YEARS)
 def test_service_tables_link_each_indicator_to_its_page(sample_site, year):
     html = content(page(sample_site, f"{year}/corporate-services"))
+    assert plan(year)["kpis"], f"the sample's {year} plan has no indicators"
     for kpi in plan(year)["kpis"]:
         row = re.search(rf'<tr id="kpi-{kpi["key"]}">.*?</tr>', html, re.S).group(0)
         assert f'href="../../kpis/{kpi["key"]}/"' in row

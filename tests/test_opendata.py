@@ -44,6 +44,7 @@ def dataset(rel: str) -> str:
 @pytest.mark.parametrize("rel", CSVS)
 def test_each_csv_parses_and_matches_its_json(sample_site, rel):
     rows = read_csv(sample_site, rel)
+    assert rows, f"{rel} has no rows"
     names = [name for name, _ in DATASETS[dataset(rel)][1]]
     header = next(csv.reader(io.StringIO((sample_site / rel).read_text(encoding="utf-8"))))
     assert header == names
@@ -107,6 +108,7 @@ def _trend(row: dict, which: str, figure: str) -> str:
 
 def test_kpi_rows_are_what_the_pages_show(sample_site):
     rows = read_csv(sample_site, "data/kpi-results.csv")
+    assert rows
     config = yaml.safe_load((ROOT / "data/plans/2022-23/corporate-services.yml").read_text())
     assert len([r for r in rows if r["year"] == "2022/23"]) == 4 * len(config["kpis"])
     service_tables = {}

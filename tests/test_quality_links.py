@@ -4,6 +4,7 @@ from quality import links, report, site
 
 
 def test_no_broken_links(sample_site):
+    assert site.html_pages(sample_site), "the sample site has no pages"
     broken = links.broken_links(sample_site, site.base_path(sample_site))
     message = report.count("broken links", broken)
     assert not broken, message

@@ -4,6 +4,8 @@ from quality import report, site, structure
 
 
 def test_structure(sample_site):
-    problems = structure.site_problems(site.html_pages(sample_site), sample_site)
+    pages = site.html_pages(sample_site)
+    assert pages, "the sample site has no pages"
+    problems = structure.site_problems(pages, sample_site)
     message = report.count("structure problems", problems)
     assert not problems, message

@@ -12,6 +12,7 @@ from conftest import edit, plansite, sample_copy
 from generator.sitediff import address, compare, page_text, report
 
 PLAN = Path("data/plans/2025-26/corporate-services.yml")
+ABOUT = Path("content/about.md")
 ROW = re.compile(r"^\| (Changed|Added|Removed) \| .* \| `([^`]+)` \|$", re.M)
 PAGE = """<html><head><title>{title}</title><link rel="stylesheet" href="{css}"></head>
 <body><nav>Home Services</nav><article>{body}</article><footer>Council</footer></body></html>"""
@@ -105,7 +106,8 @@ def test_diff_between_two_commits_lists_the_changed_pages(repo, tmp_path, previe
     before = built_pages(repo, tmp_path / "before", preview)
     edit(repo / PLAN, "title: Desktop refresh", "title: Laptop refresh programme")
     edit(repo / PLAN, "basis: quarter-end\n    target: 80", "basis: quarter-end\n    target: 85")
-    git(repo, "commit", "--quiet", "-am", "Reword a priority, raise a target")
+    edit(repo / ABOUT, "monitored through KPIs", "monitored through indicators")
+    git(repo, "commit", "--quiet", "-am", "Reword a priority, raise a target, reword a page")
     after = built_pages(repo, tmp_path / "after", preview)
     # Same code and theme on both sides, so a page's bytes differ exactly when it changed.
     expected = {path for path in before.keys() & after.keys() if before[path] != after[path]}
@@ -115,7 +117,12 @@ def test_diff_between_two_commits_lists_the_changed_pages(repo, tmp_path, previe
     rows = {(kind, path) for kind, path in ROW.findall(result.stdout)}
     print(result.stdout)
     assert rows == {("Changed", path) for path in expected}
-    if preview:  # the working copy is shown, so the new wording is there to see
+    assert "/about/" in expected  # narrative pages are not held back by the approval gate
+    assert re.search(r"^\+.*monitored through indicators", result.stdout, re.M)
+    if not preview:  # the plan's edit is an unapproved draft: the public site does not show it
+        assert "/2025-26/corporate-services/" not in expected
+        assert "Laptop refresh" not in result.stdout
+    else:  # the working copy is shown, so the new wording is there to see
         assert "/2025-26/corporate-services/" in expected
         assert re.search(r"^-.*Desktop refresh", result.stdout, re.M)
         assert re.search(r"^\+.*Laptop refresh programme", result.stdout, re.M)
