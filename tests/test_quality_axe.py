@@ -43,8 +43,9 @@ def audited(sample_site, served):
 def _assert_clean(label, scheme, audits):
     """Fail on a page not in Material's palette for scheme or on any axe violation, after
     printing the count. audits: (where, PageAudit) pairs; where names the page in messages."""
+    assert audits, "no page was audited"
     wrong = [f"{where} shows {a.scheme!r}" for where, a in audits
-             if a.scheme is not None and a.scheme != MATERIAL_SCHEME[scheme]]
+             if a.scheme != MATERIAL_SCHEME[scheme]]
     assert not wrong, report.listing(f"pages not in Material's {scheme} palette", wrong)
     found = [(where, f"{v.rule} ({v.impact})", v.help, v.target, " ".join(v.html.split())[:200])
              for where, a in audits for v in a.violations]
