@@ -82,20 +82,20 @@ def _plan_changes(before: PlanYear, after: PlanYear) -> list[Change]:
     return found
 
 
+def _added_removed(old: dict, new: dict, kind: str, label) -> list[Change]:
+    """`<kind>-added` for each key only in `new`, then `<kind>-removed` for each only in `old`."""
+    return [Change(f"{kind}-added", label(item)) for key, item in new.items() if key not in old] \
+        + [Change(f"{kind}-removed", label(item)) for key, item in old.items() if key not in new]
+
+
 def _priority_label(p: Priority) -> str:
     return f"Priority {p.number}: {p.title}"
 
 
 def _priority_changes(before: PlanYear, after: PlanYear, theme_name) -> list[Change]:
-    found: list[Change] = []
     old = {p.number: p for p in before.priorities}
     new = {p.number: p for p in after.priorities}
-    for number, p in new.items():
-        if number not in old:
-            found.append(Change("priority-added", _priority_label(p)))
-    for number, p in old.items():
-        if number not in new:
-            found.append(Change("priority-removed", _priority_label(p)))
+    found = _added_removed(old, new, "priority", _priority_label)
     for number in sorted(old.keys() & new.keys()):
         a, b = old[number], new[number]
         subject = _priority_label(b)
@@ -153,15 +153,9 @@ def _period(period: str, year_label: str) -> str:
 
 
 def _kpi_changes(before: PlanYear, after: PlanYear) -> list[Change]:
-    found: list[Change] = []
     old = {k.key: k for k in before.kpis}
     new = {k.key: k for k in after.kpis}
-    for key, k in new.items():
-        if key not in old:
-            found.append(Change("kpi-added", _kpi_label(k)))
-    for key, k in old.items():
-        if key not in new:
-            found.append(Change("kpi-removed", _kpi_label(k)))
+    found = _added_removed(old, new, "kpi", _kpi_label)
     for key in [k for k in new if k in old]:
         a, b = old[key], new[key]
         subject = _kpi_label(b)

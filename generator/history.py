@@ -43,10 +43,10 @@ def history(council: Council, plan: PlanYear, preview: bool) -> tuple[Entry, ...
     return tuple(entries)
 
 
-def whats_new(council: Council, preview: bool) -> tuple[Entry, ...]:
-    """The latest frozen versions across every plan, newest first (working copies first)."""
-    entries = [e for plan in council.plans for e in history(council, plan, preview)
-               if e.shown is not None]
+def whats_new(histories: list[tuple[Entry, ...]]) -> tuple[Entry, ...]:
+    """The latest frozen versions across the plans' histories, newest first (working
+    copies first)."""
+    entries = [e for entries in histories for e in entries if e.shown is not None]
     drafts = [e for e in entries if e.version is None]
     dated = sorted((e for e in entries if e.version is not None),
                    key=lambda e: (e.version.date.sort, e.plan.year, e.plan.service,

@@ -19,11 +19,12 @@ def version_pages(r: Renderer, council: Council, common: dict, preview: bool,
 
     `plan_page(plan, **extra)` renders a service plan page (here, a kept version of one).
     """
-    pages = []
+    pages, histories = [], []
     for plan in council.plans:
         service = council.service(plan.service)
         base = plan.path
         entries = history(council, plan, preview)
+        histories.append(entries)
         pages.append(r.page("history.j2", f"{base}history/",
                             f"History of the {service.name} service plan {plan.year.label}",
                             description="Every version of the plan and what changed.",
@@ -35,7 +36,7 @@ def version_pages(r: Renderer, council: Council, common: dict, preview: bool,
                                        title=f"{service.name} service plan {plan.year.label}, "
                                        f"version {number}", archived=True,
                                        meta=ARCHIVED_META))
-    news = whats_new(council, preview)
+    news = whats_new(histories)
     pages.append(r.page("whats_new.j2", "whats-new/", "What's new",
                         description="The latest versions of the service plans and what "
                         "changed in each.", entries=news, **common))
