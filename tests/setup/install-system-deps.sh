@@ -5,15 +5,19 @@
 set -eu
 
 missing=""
-[ -x "${PLANSITE_CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium"
+[ -x "${PLANSITE_CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium fonts-liberation"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "install-system-deps: missing:$missing" >&2
-    echo "install-system-deps: run as root, or: sudo apt-get install -y chromium default-jre-headless" >&2
+    echo "install-system-deps: run as root, or: sudo # Only what is named: no recommended extras (they once pulled in 116 packages and a
+# systemd upgrade). fonts-liberation is named because pages are measured with its metrics.
+apt-get install -y --no-install-recommends $missing" >&2
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y chromium default-jre-headless
+# Only what is named: no recommended extras (they once pulled in 116 packages and a
+# systemd upgrade). fonts-liberation is named because pages are measured with its metrics.
+apt-get install -y --no-install-recommends $missing
