@@ -164,7 +164,7 @@ def gzipped(data: bytes) -> int:
 def page_weight(site: Path) -> tuple[str, list[tuple[str, int, int]]]:
     """The largest service plan page and what a first visit to it fetches: (file, bytes,
     gzip bytes) for the HTML and each stylesheet, script, icon, image and CSS url(), the
-    search worker and the sitemap. Not the search index: theme/main.html holds that
+    search worker and the sitemap. Not the search index: the theme's main.html holds that
     request back until the reader opens the search."""
     plans = [p for p in site.glob("*/*/index.html")
              if re.fullmatch(r"\d{4}-\d{2}", p.parent.parent.name)]
@@ -218,7 +218,7 @@ def preview_latency(work: Path, edits: int) -> list[float]:
 
     root = work / "sample"
     shutil.rmtree(root, ignore_errors=True)
-    for name in ("data", "content", "theme"):
+    for name in ("data", "content"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "site_config.yml", root)
     council = read_council(root)

@@ -2,7 +2,7 @@
 
     python bench/synth.py --services 40 --years 4 --out /tmp/council
 
-The project written to --out (site_config.yml, data/, content/ and a copy of theme/) builds
+The project written to --out (site_config.yml, data/ and content/) builds
 with `plansite --root DIR build`. The same arguments and seed always give the same files.
 Every shape of data the format accepts appears: each unit, polarity and basis of indicator;
 no target, or a target as a number, yes/no, value with words, a quarterly profile, quarters
@@ -20,13 +20,11 @@ import argparse
 import copy
 import datetime as dt
 import random
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
 LATEST_YEAR = 2025  # the newest plan year written: 2025/26
 WORDS = ("lantern", "meadow", "harbour", "orchard", "quarry", "beacon", "willow", "copper",
          "heron", "granite", "thistle", "saffron", "pebble", "larch", "amber", "bramble")
@@ -301,7 +299,6 @@ def write(size: Size, out: Path) -> int:
     note = "SYNTHETIC benchmark data: every name and figure is invented."
     content = out / "content"
     (content / "services").mkdir(parents=True)
-    shutil.copytree(REPO / "theme", out / "theme")
     _dump(out / "site_config.yml", {
         "council": {"name": "Synthetic County Council", "website": "https://example.org/"},
         "site": {"title": "Synthetic County Council service plans",

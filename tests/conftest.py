@@ -1,4 +1,6 @@
-"""Shared fixtures: real builds of the sample council and of a fictional test council."""
+"""Shared fixtures: real builds of the council at the project root, of a frozen copy of the
+Hart sample, and of fictional test councils. Only root_site reads the project root's
+data/, content/ and site_config.yml, so the suite passes whatever valid council is there."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "council"
+HART = ROOT / "tests" / "fixtures" / "hart"  # the Hart sample, frozen for faithfulness tests
 
 
 def plansite(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
@@ -28,9 +31,19 @@ def edit(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The sample council (data/ and content/ of this repository), built for real."""
+    """The Hart sample (the frozen copy in tests/fixtures/hart/), built for real."""
     site = tmp_path_factory.mktemp("sample") / "site"
-    result = plansite("build", "--site-dir", str(site))
+    result = plansite("build", "--site-dir", str(site), root=HART)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def root_site(tmp_path_factory) -> Path:
+    """Whatever council is at the project root (data/, content/, site_config.yml), built
+    for real: the quality checks judge a council's own pages."""
+    site = tmp_path_factory.mktemp("root") / "site"
+    result = plansite("build", "--site-dir", str(site), root=ROOT)
     assert result.returncode == 0, result.stderr
     return site
 
@@ -42,23 +55,14 @@ def project(tmp_path) -> Path:
 
 
 def copy_council(target: Path) -> Path:
-    """Copy the fictional test council, with this repository's theme, to target."""
+    """Copy the fictional test council to target."""
     shutil.copytree(FIXTURE, target)
-    (target / "theme").mkdir(exist_ok=True)
-    for item in (ROOT / "theme").iterdir():
-        dest = target / "theme" / item.name
-        (shutil.copytree if item.is_dir() else shutil.copy)(item, dest)
     return target
 
 
 def sample_copy(folder: Path) -> Path:
-    """A writable copy of the whole sample council (data, content, theme, settings) in folder."""
-    root = folder / "sample"
-    root.mkdir()
-    for name in ("data", "content", "theme", "site_config.yml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
-    return root
+    """A writable copy of the whole Hart sample (data, content, settings) in folder."""
+    return shutil.copytree(HART, folder / "sample")
 
 
 VERSIONS = ROOT / "tests" / "fixtures" / "versions-council"
@@ -69,7 +73,6 @@ def versions_council(tmp_path) -> Path:
     """A writable copy of the fictional council whose plans have drafts and changed versions."""
     target = tmp_path / "versions-council"
     shutil.copytree(VERSIONS, target)
-    shutil.copytree(ROOT / "theme", target / "theme")
     return target
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT, plansite
+from conftest import HART, plansite
 
 
 def tree(folder) -> dict:
@@ -12,7 +12,7 @@ def tree(folder) -> dict:
 
 def test_two_builds_are_byte_identical(sample_site, tmp_path):
     again = tmp_path / "elsewhere" / "site"
-    result = plansite("build", "--site-dir", str(again), root=ROOT)
+    result = plansite("build", "--site-dir", str(again), root=HART)
     assert result.returncode == 0, result.stderr
     first, second = tree(sample_site), tree(again)
     assert sorted(first) == sorted(second)

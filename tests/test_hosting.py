@@ -19,7 +19,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import pytest
 import yaml
 
-from conftest import ROOT, edit, plansite, sample_copy
+from conftest import HART, edit, plansite, sample_copy
+from generator.adapters.mkdocs.settings import THEME
 from quality import links, server, site
 from quality.links import css_refs
 
@@ -157,7 +158,7 @@ def test_every_internal_link_resolves_when_served(tmp_path, prefix):
 
 
 def sample_base_url() -> str:
-    config = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((HART / "site_config.yml").read_text(encoding="utf-8"))
     return config["site"]["base_url"].rstrip("/") + "/"
 
 
@@ -167,7 +168,7 @@ def test_robots_txt_public_and_preview(sample_site, tmp_path):
     assert f"Sitemap: {base_url}sitemap.xml" in public.splitlines()
     assert "Disallow: /" not in public
     preview = tmp_path / "preview"
-    result = plansite("build", "--preview", "--site-dir", str(preview))
+    result = plansite("build", "--preview", "--site-dir", str(preview), root=HART)
     assert result.returncode == 0, result.stderr
     rules = (preview / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in rules and "Disallow: /" in rules and "Sitemap" not in rules
@@ -215,8 +216,10 @@ def test_stylesheet_name_changes_with_its_content(project, tmp_path):
     before, again, after = tmp_path / "before", tmp_path / "again", tmp_path / "after"
     for site_dir in (before, again):
         assert plansite("build", "--site-dir", str(site_dir), root=project).returncode == 0
-    css = project / "theme" / "assets" / "plansite.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    css = project / "theme" / "assets" / "plansite.css"  # the project's own, overriding
+    css.parent.mkdir(parents=True)
+    css.write_text((THEME / "assets" / "plansite.css").read_text(encoding="utf-8")
+                   + "\n/* changed */\n", encoding="utf-8")
     assert plansite("build", "--site-dir", str(after), root=project).returncode == 0
     assert stylesheet(before) == stylesheet(again) != stylesheet(after)
     assert (after / stylesheet(after)).read_text(encoding="utf-8").endswith("/* changed */\n")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT, edit, plansite
+from conftest import HART, edit, plansite
 from html_tables import strip_tags, table, tables, words
 from quality import structure
 
@@ -20,7 +20,7 @@ YEARS = ("2022-23", "2025-26")
 
 
 def plan(year: str) -> dict:
-    return yaml.safe_load((ROOT / f"data/plans/{year}/corporate-services.yml").read_text())
+    return yaml.safe_load((HART / f"data/plans/{year}/corporate-services.yml").read_text())
 
 
 def page(site, path: str) -> str:
@@ -165,7 +165,7 @@ def test_service_tables_link_each_indicator_to_its_page(sample_site, year):
 
 
 def test_home_and_year_pages_count_statuses_in_words():
-    site = render(ROOT)
+    site = render(HART)
     indicators = Indicators(site.council)
     pages = {p.path: p for p in site.pages}
     for year in site.council.years:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import HART
 from html_tables import strip_tags, table, words
 
 from generator.opendata import DATASETS
@@ -64,7 +64,7 @@ def test_each_csv_parses_and_matches_its_json(sample_site, rel):
 
 
 def test_the_licence_is_stated_on_the_page_and_in_every_file(sample_site):
-    config = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((HART / "site_config.yml").read_text(encoding="utf-8"))
     name, url = config["open_data"]["licence"], config["open_data"]["licence_url"]
     html = content(sample_site, "data")
     assert f'<a href="{url}">{name}</a>' in html
@@ -109,7 +109,7 @@ def _trend(row: dict, which: str, figure: str) -> str:
 def test_kpi_rows_are_what_the_pages_show(sample_site):
     rows = read_csv(sample_site, "data/kpi-results.csv")
     assert rows
-    config = yaml.safe_load((ROOT / "data/plans/2022-23/corporate-services.yml").read_text())
+    config = yaml.safe_load((HART / "data/plans/2022-23/corporate-services.yml").read_text())
     assert len([r for r in rows if r["year"] == "2022/23"]) == 4 * len(config["kpis"])
     service_tables = {}
     for row in rows:

@@ -16,18 +16,18 @@ MISSING = "no/such/page/"  # the server answers any unknown address with the sit
 
 
 @pytest.fixture(scope="module")
-def served(sample_site):
-    """(base URL of the served sample, the Chromium browser)."""
-    with server.serve(sample_site, site.base_path(sample_site)) as base, \
+def served(root_site):
+    """(base URL of the served council at the project root, the Chromium browser)."""
+    with server.serve(root_site, site.base_path(root_site)) as base, \
             browser.chromium() as chromium:
         yield base, chromium
 
 
 @pytest.fixture(scope="module")
-def audited(sample_site, served):
+def audited(root_site, served):
     """A function: colour scheme -> PageAudits of every page, each scheme audited once."""
     base, chromium = served
-    urls = [site.page_url(base, sample_site, p) for p in site.html_pages(sample_site)]
+    urls = [site.page_url(base, root_site, p) for p in site.html_pages(root_site)]
     done = {}
 
     def run(scheme):
@@ -74,7 +74,7 @@ def _narrow_pages(site_dir):
     histories = sorted(site_dir.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]/*/history/index.html"))
     charts = [p for p in sorted(site_dir.glob("kpis/*/index.html"))
               if 'class="ps-chart' in p.read_text(encoding="utf-8")]
-    assert years and plans and histories and charts, "the sample lacks a kind of page"
+    assert years and plans and histories and charts, "the council lacks a kind of page"
     pages = [site_dir / "index.html", years[-1], *plans, charts[0], histories[0],
              site_dir / "data" / "index.html", site_dir / "accessibility" / "index.html"]
     assert all(p.is_file() for p in pages), [p for p in pages if not p.is_file()]
@@ -82,7 +82,7 @@ def _narrow_pages(site_dir):
 
 
 def _open_drawer(page):
-    """Open the navigation drawer with its menu button (theme/assets/plansite.js); wait until
+    """Open the navigation drawer with its menu button (generator/adapters/mkdocs/theme/assets/plansite.js); wait until
     it has slid in."""
     page.click(".ps-menu-button", timeout=5000)
     page.wait_for_function("document.getElementById('__drawer').checked"
@@ -92,11 +92,11 @@ def _open_drawer(page):
 
 @pytest.mark.parametrize("width", NARROW_WIDTHS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_narrow(sample_site, served, scheme, width):
+def test_axe_narrow(root_site, served, scheme, width):
     """WCAG 1.4.10 reflow: at phone widths the layout changes (the navigation becomes a
     drawer behind the menu button); axe passes with the drawer closed and with it open."""
     base, chromium = served
-    urls = [site.page_url(base, sample_site, p) for p in _narrow_pages(sample_site)]
+    urls = [site.page_url(base, root_site, p) for p in _narrow_pages(root_site)]
     urls.append(base + MISSING)
     viewport = {"width": width, "height": 800}
     audits = [(f"{a.url} (drawer {state})", a)

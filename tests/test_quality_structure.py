@@ -3,9 +3,9 @@
 from quality import report, site, structure
 
 
-def test_structure(sample_site):
-    pages = site.html_pages(sample_site)
-    assert pages, "the sample site has no pages"
-    problems = structure.site_problems(pages, sample_site)
+def test_structure(root_site):
+    pages = site.html_pages(root_site)
+    assert pages, "the site has no pages"
+    problems = structure.site_problems(pages, root_site)
     message = report.count("structure problems", problems)
     assert not problems, message

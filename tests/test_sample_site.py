@@ -6,7 +6,7 @@ import html as htmllib
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import HART
 
 PAGES = ["index.html", "2025-26/index.html", "2022-23/index.html",
          "2025-26/corporate-services/index.html", "2022-23/corporate-services/index.html",
@@ -17,7 +17,7 @@ PAGES = ["index.html", "2025-26/index.html", "2022-23/index.html",
 
 
 def plan(year: str) -> dict:
-    return yaml.safe_load((ROOT / f"data/plans/{year}/corporate-services.yml").read_text())
+    return yaml.safe_load((HART / f"data/plans/{year}/corporate-services.yml").read_text())
 
 
 def text_of(page: str) -> str:

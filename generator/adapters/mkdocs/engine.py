@@ -32,9 +32,11 @@ def _quiet() -> None:
 def build(site: Site, root: Path, site_dir: Path, preview: bool = False) -> None:
     """Write the already-rendered `site` as a static site into `site_dir` (which is replaced)."""
     _quiet()
-    derived = settings.mkdocs_config(site.council.config, site.nav, root, site_dir, preview)
     os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
     with tempfile.TemporaryDirectory(prefix="plansite-mkdocs-") as folder:
+        theme = settings.assemble_theme(root, Path(folder) / "theme")
+        derived = settings.mkdocs_config(site.council.config, site.nav, root, site_dir, preview,
+                                         theme)
         config = load_config(str(settings.write_mkdocs_yml(derived, Path(folder))))
         config.plugins["plansite"].site = site
         config.plugins.on_startup(command="build", dirty=False)
@@ -48,10 +50,12 @@ def serve(site: Site, root: Path, host: str, port: int, preview: bool = True) ->
     """Live preview on host:port that rebuilds when data, content, theme or settings change."""
     _quiet()
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
-    derived = settings.mkdocs_config(site.council.config, site.nav, root, root / "site", preview)
-    derived["dev_addr"] = f"{host}:{port}"
     os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
     with tempfile.TemporaryDirectory(prefix="plansite-serve-") as folder:
+        theme = settings.assemble_theme(root, Path(folder) / "theme")
+        derived = settings.mkdocs_config(site.council.config, site.nav, root, root / "site",
+                                         preview, theme)
+        derived["dev_addr"] = f"{host}:{port}"
         serve_command.LiveReloadServer = _PromptServer  # MkDocs offers no setting for it
         serve_command.serve(str(settings.write_mkdocs_yml(derived, Path(folder))),
                             livereload=True)

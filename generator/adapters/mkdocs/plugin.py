@@ -32,14 +32,15 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     site: Site | None = None
 
     def on_config(self, config):
-        if self.site is None:  # live preview: read the data afresh on every rebuild
+        root, theme = Path(self.config.root), Path(config.theme.custom_dir)
+        if self.site is None:  # live preview: read the data and theme afresh on every rebuild
             try:
-                self.site = render(Path(self.config.root), self.config.preview)
+                self.site = render(root, self.config.preview)
+                settings.assemble_theme(root, theme)
             except InputError as error:
                 raise PluginError(error.report()) from None
-        fresh = settings.mkdocs_config(self.site.council.config, self.site.nav,
-                                       Path(self.config.root), Path(config.site_dir),
-                                       self.config.preview)
+        fresh = settings.mkdocs_config(self.site.council.config, self.site.nav, root,
+                                       Path(config.site_dir), self.config.preview, theme)
         for key in ("site_name", "nav", "copyright"):
             config[key] = fresh[key]
         config.extra["plansite"] = fresh["extra"]["plansite"]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 from markupsafe import escape
 
+from ...boundary import project_files
 from ...colour import tint
-from ...errors import CommandError
+from ...errors import Problems
 from ...model import SiteConfig
 from ...pages import NavItem
+
+# Plansite's Material overrides (main.html, 404.html, sitemap.xml, assets/), shipped in
+# the package; a project's own theme/ folder only replaces some of them, file by file.
+THEME = Path(__file__).parent / "theme"
 
 
 def _nav_entry(item: NavItem):
@@ -21,19 +27,26 @@ def _nav_entry(item: NavItem):
     return {title: f"{item.path}index.md"}
 
 
-def _theme(root: Path) -> Path:
-    """The project's theme/ folder of Material overrides, which every build needs."""
-    folder = root / "theme"
-    if not folder.is_dir():
-        raise CommandError("theme/", "this folder is missing; it holds the templates and "
-                           "styles that make the pages accessible",
-                           "put the theme/ folder back in the project folder")
+def assemble_theme(root: Path, folder: Path) -> Path:
+    """Write into `folder` (replaced) Plansite's theme with the files of the project's
+    optional theme/ folder laid over it, file by file; return `folder`. Only ordinary files
+    inside the project are taken (see boundary.py); any other is a problem."""
+    problems = Problems()
+    overrides = project_files(root / "theme", root, problems)
+    problems.raise_if_any()
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(THEME, folder)
+    for path in overrides:
+        dest = folder / path.relative_to(root / "theme")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(path.read_bytes())
     return folder
 
 
 def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site_dir: Path,
-                  preview: bool) -> dict:
-    """The MkDocs configuration for a project, as a plain dictionary."""
+                  preview: bool, theme: Path) -> dict:
+    """The MkDocs configuration for a project, as a plain dictionary; `theme` is the folder
+    that assemble_theme wrote."""
     return {
         "site_name": str(escape(config.title)),
         "site_url": config.base_url,
@@ -45,7 +58,7 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
         "copyright": str(escape(f"© {config.council_name}")),
         "theme": {
             "name": "material",
-            "custom_dir": str(_theme(root)),
+            "custom_dir": str(theme),
             "language": "en",
             "font": False,
             "palette": [
@@ -77,7 +90,8 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
         "extra_javascript": ["assets/plansite.js"],
         "plugins": [{"search": {"lang": "en"}},
                     {"plansite": {"root": str(root), "preview": preview}}],
-        "watch": [str(root / "data"), str(root / "theme"), str(root / "site_config.yml")],
+        "watch": [str(root / name) for name in ("data", "theme", "site_config.yml")
+                  if (root / name).exists()],
         "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
                        "links": {"not_found": "warn", "anchors": "ignore"}},
     }
