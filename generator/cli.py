@@ -141,6 +141,17 @@ def _record(args) -> int:
     return 0
 
 
+def _new(args) -> int:
+    from .new_project import new_project
+
+    folder = args.folder.resolve()
+    for line in new_project(folder, args.council):
+        print(line)
+    print(f"New project written in {folder}. Next: read its README.md, then preview it with "
+          f"plansite --root {args.folder} serve")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="plansite", description=__doc__)
     top.add_argument("--root", type=Path, default=Path("."),
@@ -158,6 +169,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--public", action="store_true", help="preview the public build only")
     serve.set_defaults(run=_serve)
+    new = commands.add_parser("new", help="write a starter project for a council into a "
+                              "new folder")
+    new.add_argument("folder", type=Path, help="the new (or empty) folder, like ../exampleshire")
+    new.add_argument("--council", default="Example District Council",
+                     help="the council's name (default: a made-up council)")
+    new.set_defaults(run=_new)
     check = commands.add_parser("check", help="check the data without building")
     check.set_defaults(run=_check)
     for name, stage, what in (

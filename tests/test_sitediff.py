@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import edit, plansite, sample_copy
+from generator.adapters.mkdocs.settings import THEME
 from generator.sitediff import address, compare, page_text, report
 
 PLAN = Path("data/plans/2025-26/corporate-services.yml")
@@ -132,9 +133,12 @@ def test_diff_between_two_commits_lists_the_changed_pages(repo, tmp_path, previe
 
 def test_diff_ignores_a_change_that_shows_nothing_new(repo, tmp_path):
     before = built_pages(repo, tmp_path / "before", False)
-    css = repo / "theme" / "assets" / "plansite.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n/* tidied */\n", encoding="utf-8")
-    git(repo, "commit", "--quiet", "-am", "Tidy the stylesheet")
+    css = repo / "theme" / "assets" / "plansite.css"  # the council's own, over the package's
+    css.parent.mkdir(parents=True)
+    css.write_text((THEME / "assets" / "plansite.css").read_text(encoding="utf-8")
+                   + "\n/* tidied */\n", encoding="utf-8")
+    git(repo, "add", "theme")
+    git(repo, "commit", "--quiet", "-m", "Tidy the stylesheet")
     after = built_pages(repo, tmp_path / "after", False)
     assert before.keys() == after.keys()
     assert all(before[p] != after[p] for p in before)  # every page names the new stylesheet
