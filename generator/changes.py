@@ -5,25 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .i18n import N_, _
 from .kpi import format_profile, format_result, format_target, format_value, result_note
 from .model import (BASES, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, Kpi, PlanYear,
                     Priority, When)
 
 # Kinds of change, in the order a reader sees them, with the heading of each group.
 KINDS = {
-    "priority-added": "Priorities added",
-    "priority-removed": "Priorities removed",
-    "priority-reworded": "Priorities reworded",
-    "priority-target": "Target dates changed",
-    "priority-status": "Status changed",
-    "update": "New progress updates",
-    "kpi-added": "Indicators added",
-    "kpi-removed": "Indicators removed",
-    "kpi-reworded": "Indicators reworded",
-    "kpi-target": "Indicator targets changed",
-    "result": "New results",
-    "result-revised": "Results revised",
-    "plan": "Other parts of the plan",
+    "priority-added": N_("%(Priorities)s added"),
+    "priority-removed": N_("%(Priorities)s removed"),
+    "priority-reworded": N_("%(Priorities)s reworded"),
+    "priority-target": N_("Target dates changed"),
+    "priority-status": N_("Status changed"),
+    "update": N_("New progress updates"),
+    "kpi-added": N_("%(Indicators)s added"),
+    "kpi-removed": N_("%(Indicators)s removed"),
+    "kpi-reworded": N_("%(Indicators)s reworded"),
+    "kpi-target": N_("%(Indicator)s targets changed"),
+    "result": N_("New results"),
+    "result-revised": N_("Results revised"),
+    "plan": N_("Other parts of the plan"),
 }
 
 
@@ -51,7 +52,8 @@ def compare(before: PlanYear, after: PlanYear,
 def summary(changes: tuple[Change, ...]) -> str:
     """Counts of each kind of change, e.g. 'Priorities reworded: 2; New results: 3'."""
     counts = [(KINDS[k], sum(c.kind == k for c in changes)) for k in KINDS]
-    return "; ".join(f"{heading}: {n}" for heading, n in counts if n) or "No changes recorded"
+    return "; ".join(f"{_(heading)}: {n}" for heading, n in counts if n) or _("No changes "
+                                                                              "recorded")
 
 
 def _when(value: When | None) -> str:
@@ -89,7 +91,7 @@ def _added_removed(old: dict, new: dict, kind: str, label) -> list[Change]:
 
 
 def _priority_label(p: Priority) -> str:
-    return f"Priority {p.number}: {p.title}"
+    return _("%(Priority)s %(number)s: %(title)s", number=p.number, title=p.title)
 
 
 def _priority_changes(before: PlanYear, after: PlanYear, theme_name) -> list[Change]:
@@ -126,7 +128,7 @@ def _priority_changes(before: PlanYear, after: PlanYear, theme_name) -> list[Cha
 
 
 def _kpi_label(k: Kpi) -> str:
-    return f"Indicator {k.ref}: {k.title}"
+    return _("%(Indicator)s %(ref)s: %(title)s", ref=k.ref, title=k.title)
 
 
 def _target_words(k: Kpi) -> str:

@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from .i18n import N_
 from .model import QUARTERS, FinancialYear, Kpi, PlanYear
 
 STATUSES = {  # key: (label, meaning); the order is the order of counts and keys
@@ -51,18 +52,18 @@ STATUSES = {  # key: (label, meaning); the order is the order of counts and keys
                     "in the year. Progress so far is shown."),
     "no-data": ("No data", "No figure has been reported. The reason is shown where the council "
                 "gives one."),
-    "no-target": ("No target", "The plan sets no target for the period, so the result cannot "
-                  "be judged."),
-    "information-only": ("Information only", "The indicator gives context: neither a higher "
-                         "nor a lower figure is better."),
+    "no-target": ("No target", N_("The plan sets no target for the period, so the "
+                                 "result cannot be judged.")),
+    "information-only": ("Information only", N_("The %(indicator)s gives context: neither "
+                                            "a higher nor a lower figure is better.")),
 }
 
 RULES = (  # (key, when it applies, status); the first that applies decides
     ("nothing-reported", "No result has been reported for any period of the year yet.",
      "no-data"),
     ("not-available", "The result is marked not available.", "no-data"),
-    ("annual-not-due", "The indicator is reported once a year and has no figure in Q1, Q2 or "
-     "Q3.", "not-yet-due"),
+    ("annual-not-due", N_("The %(indicator)s is reported once a year and has no figure in Q1, "
+                          "Q2 or Q3."), "not-yet-due"),
     ("no-figure", "The result has no figure (only a comment).", "no-data"),
     ("information-only", "Neither a higher nor a lower figure is better.", "information-only"),
     ("cumulative-not-due", "The figure is cumulative (year to date), the period is Q1, Q2 or "
