@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from markupsafe import escape
+
 from .gate import pending, release
 from .i18n import _, ngettext, use_terms
 from .kpi_pages import Indicators, kpi_pages
-from .model import Council, PlanYear
+from .model import Council, PlanYear, SiteConfig
 from .opendata import open_data
 from .render import Page, Renderer
 from .version_pages import version_pages
@@ -103,6 +105,23 @@ def build_site(council: Council, preview: bool = False) -> Site:
                                 **common))
     return Site(pages=tuple(pages), nav=_nav(council), council=council,
                 files={**files, **data_files})
+
+
+def theme_labels(config: SiteConfig) -> dict[str, str]:
+    """The words of the engine's page frame (theme/main.html, theme/404.html), escaped: the
+    engine's own templates do not escape them."""
+    use_terms(config.terms)
+    labels = {"feed": _("%(title)s: what's new", title=config.title),
+              "draft": _("Draft: not yet approved."),
+              "preview": _("This is a preview build that includes drafts and changes not yet "
+                           "approved. It is not the public site."),
+              "not_found": _("Page not found"),
+              "not_found_text": _("The page you asked for is not on this site. It may have "
+                                  "moved, or the address may be mistyped."),
+              "go_home": _("Go to the home page"),
+              "go_home_why": _("to find the %(plans)s."),
+              "search": _("Use the search at the top of the page.")}
+    return {key: str(escape(text)) for key, text in labels.items()}
 
 
 def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:

@@ -11,7 +11,7 @@ from markupsafe import escape
 from ...colour import tint
 from ...errors import CommandError
 from ...model import SiteConfig
-from ...pages import NavItem
+from ...pages import NavItem, theme_labels
 
 
 def _nav_entry(item: NavItem):
@@ -71,6 +71,7 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
                 "preview": preview,
                 "council_name": str(escape(config.council_name)),
                 "base_path": urlsplit(config.base_url).path or "/",
+                "labels": theme_labels(config),
             },
         },
         "extra_css": ["assets/plansite.css"],
