@@ -164,15 +164,15 @@ def _kpi_changes(before: PlanYear, after: PlanYear) -> list[Change]:
         for field, x, y in [("Reference", a.ref, b.ref), ("Title", a.title, b.title),
                             ("Notes", a.notes, b.notes),
                             ("Unit", a.unit, b.unit),
-                            ("Polarity", POLARITIES[a.polarity], POLARITIES[b.polarity]),
-                            ("Basis", BASES[a.basis], BASES[b.basis])]:
+                            ("Polarity", _(POLARITIES[a.polarity]), _(POLARITIES[b.polarity])),
+                            ("Basis", _(BASES[a.basis]), _(BASES[b.basis]))]:
             _differs(found, "kpi-reworded", subject, field, x, y)
         if a.target != b.target:
             _differs(found, "kpi-target", subject, "Target", _target_words(a), _target_words(b))
     for key, k in new.items():
         previous = dict(old[key].results) if key in old else {}
         current = dict(k.results)
-        for period, _ in k.results:
+        for period, _result in k.results:
             words = _result_words(k, period, current)
             if period not in previous:
                 found.append(Change("result", _kpi_label(k), _period(period, after.year.label),

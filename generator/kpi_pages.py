@@ -49,10 +49,10 @@ class Row:
             "target_shown": _blank(self.target),
             "status": a.label if a else "",
             "status_note": self.note,
-            "trend_previous": TRENDS[self.previous.trend][0] if self.previous.trend else "",
+            "trend_previous": _(TRENDS[self.previous.trend][0]) if self.previous.trend else "",
             "previous_figure": compared_with(self.kpi, self.previous)
             if self.previous.trend else "",
-            "trend_year_on_year": TRENDS[self.year_on_year.trend][0]
+            "trend_year_on_year": _(TRENDS[self.year_on_year.trend][0])
             if self.year_on_year.trend else "",
             "year_earlier_figure": compared_with(self.kpi, self.year_on_year)
             if self.year_on_year.trend else "",

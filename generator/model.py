@@ -198,10 +198,11 @@ class Target:
 
 UNITS = {"percent": "%", "number": "", "pounds": "£", "per-100000": "per 100,000",
          "yes-no": "", "days": "days"}
-POLARITIES = {"higher": "higher is better", "lower": "lower is better",
-              "none": "information only"}
-BASES = {"quarter": "figure for the quarter", "quarter-end": "position at the end of the quarter",
-         "cumulative": "cumulative year to date", "annual": "reported once a year"}
+POLARITIES = {"higher": N_("higher is better"), "lower": N_("lower is better"),
+              "none": N_("information only")}
+BASES = {"quarter": N_("figure for the quarter"),
+         "quarter-end": N_("position at the end of the quarter"),
+         "cumulative": N_("cumulative year to date"), "annual": N_("reported once a year")}
 
 
 @dataclass(frozen=True)
