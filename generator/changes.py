@@ -5,25 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .i18n import N_, _
 from .kpi import format_profile, format_result, format_target, format_value, result_note
 from .model import (BASES, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, Kpi, PlanYear,
                     Priority, When)
 
 # Kinds of change, in the order a reader sees them, with the heading of each group.
 KINDS = {
-    "priority-added": "Priorities added",
-    "priority-removed": "Priorities removed",
-    "priority-reworded": "Priorities reworded",
-    "priority-target": "Target dates changed",
-    "priority-status": "Status changed",
-    "update": "New progress updates",
-    "kpi-added": "Indicators added",
-    "kpi-removed": "Indicators removed",
-    "kpi-reworded": "Indicators reworded",
-    "kpi-target": "Indicator targets changed",
-    "result": "New results",
-    "result-revised": "Results revised",
-    "plan": "Other parts of the plan",
+    "priority-added": N_("%(Priorities)s added"),
+    "priority-removed": N_("%(Priorities)s removed"),
+    "priority-reworded": N_("%(Priorities)s reworded"),
+    "priority-target": N_("Target dates changed"),
+    "priority-status": N_("Status changed"),
+    "update": N_("New progress updates"),
+    "kpi-added": N_("%(Indicators)s added"),
+    "kpi-removed": N_("%(Indicators)s removed"),
+    "kpi-reworded": N_("%(Indicators)s reworded"),
+    "kpi-target": N_("%(Indicator)s targets changed"),
+    "result": N_("New results"),
+    "result-revised": N_("Results revised"),
+    "plan": N_("Other parts of the plan"),
 }
 
 
@@ -51,34 +52,36 @@ def compare(before: PlanYear, after: PlanYear,
 def summary(changes: tuple[Change, ...]) -> str:
     """Counts of each kind of change, e.g. 'Priorities reworded: 2; New results: 3'."""
     counts = [(KINDS[k], sum(c.kind == k for c in changes)) for k in KINDS]
-    return "; ".join(f"{heading}: {n}" for heading, n in counts if n) or "No changes recorded"
+    return "; ".join(f"{_(heading)}: {n}" for heading, n in counts if n) or _("No changes "
+                                                                              "recorded")
 
 
 def _when(value: When | None) -> str:
-    return value.text if value else "Not stated"
+    return value.text if value else _("Not stated")
 
 
 def _differs(found: list, kind: str, subject: str, field: str, old: str, new: str) -> None:
     if old != new:
-        found.append(Change(kind, subject, field, old or "Not stated", new or "Not stated"))
+        found.append(Change(kind, subject, _(field), old or _("Not stated"),
+                            new or _("Not stated")))
 
 
 def _plan_changes(before: PlanYear, after: PlanYear) -> list[Change]:
     found: list[Change] = []
-    pairs = [("Focus", before.focus, after.focus),
-             ("In-house services", "\n\n".join(f.name for f in before.in_house),
+    pairs = [(N_("Focus"), before.focus, after.focus),
+             (N_("In-house services"), "\n\n".join(f.name for f in before.in_house),
               "\n\n".join(f.name for f in after.in_house)),
-             ("Outsourced and shared services",
+             (N_("Outsourced and shared services"),
               "\n\n".join(f"{f.name} ({f.provider})" for f in before.contracted),
               "\n\n".join(f"{f.name} ({f.provider})" for f in after.contracted)),
-             ("Note on services", before.functions_note, after.functions_note),
-             ("Staff", before.resources.staff, after.resources.staff),
-             ("Budget", before.resources.budget, after.resources.budget),
-             ("Funding", before.resources.funding, after.resources.funding),
-             ("Note on indicators", before.kpi_note, after.kpi_note),
-             ("Risks", before.risks, after.risks)]
+             (N_("Note on services"), before.functions_note, after.functions_note),
+             (N_("Staff"), before.resources.staff, after.resources.staff),
+             (N_("Budget"), before.resources.budget, after.resources.budget),
+             (N_("Funding"), before.resources.funding, after.resources.funding),
+             (N_("Note on %(indicators)s"), before.kpi_note, after.kpi_note),
+             (N_("Risks"), before.risks, after.risks)]
     for field, old, new in pairs:
-        _differs(found, "plan", "The plan", field, old, new)
+        _differs(found, "plan", _("The plan"), field, old, new)
     return found
 
 
@@ -89,7 +92,7 @@ def _added_removed(old: dict, new: dict, kind: str, label) -> list[Change]:
 
 
 def _priority_label(p: Priority) -> str:
-    return f"Priority {p.number}: {p.title}"
+    return _("%(Priority)s %(number)s: %(title)s", number=p.number, title=p.title)
 
 
 def _priority_changes(before: PlanYear, after: PlanYear, theme_name) -> list[Change]:
@@ -101,21 +104,21 @@ def _priority_changes(before: PlanYear, after: PlanYear, theme_name) -> list[Cha
         subject = _priority_label(b)
         links = ["; ".join(filter(None, [", ".join(map(theme_name, p.themes)), p.theme_text]))
                  for p in (a, b)]
-        for field, x, y in [("Title", a.title, b.title), ("Area", a.area, b.area),
-                            ("Link to the corporate plan", *links),
-                            ("Resources", a.resources, b.resources),
-                            ("Expected outcomes", "\n\n".join(a.outcomes),
+        for field, x, y in [(N_("Title"), a.title, b.title), (N_("Area"), a.area, b.area),
+                            (N_("Link to the corporate plan"), *links),
+                            (N_("Resources"), a.resources, b.resources),
+                            (N_("Expected outcomes"), "\n\n".join(a.outcomes),
                              "\n\n".join(b.outcomes))]:
             _differs(found, "priority-reworded", subject, field, x, y)
-        _differs(found, "priority-target", subject, "Target completion", _when(a.target),
+        _differs(found, "priority-target", subject, N_("Target completion"), _when(a.target),
                  _when(b.target))
         revised = [(_when(p.revised_target) + (f" ({p.revised_reason})" if p.revised_reason
                                               else "")) if p.revised_target else ""
                    for p in (a, b)]
-        _differs(found, "priority-target", subject, "Revised target", *revised)
-        _differs(found, "priority-status", subject, "Status",
-                 PRIORITY_STATUSES.get(a.status, "Not reported"),
-                 PRIORITY_STATUSES.get(b.status, "Not reported"))
+        _differs(found, "priority-target", subject, N_("Revised target"), *revised)
+        _differs(found, "priority-status", subject, N_("Status"),
+                 _(PRIORITY_STATUSES.get(a.status, N_("Not reported"))),
+                 _(PRIORITY_STATUSES.get(b.status, N_("Not reported"))))
     for number, p in new.items():
         seen = set(old[number].updates) if number in old else set()
         for update in reversed(p.updates):  # oldest first
@@ -126,15 +129,16 @@ def _priority_changes(before: PlanYear, after: PlanYear, theme_name) -> list[Cha
 
 
 def _kpi_label(k: Kpi) -> str:
-    return f"Indicator {k.ref}: {k.title}"
+    return _("%(Indicator)s %(ref)s: %(title)s", ref=k.ref, title=k.title)
 
 
 def _target_words(k: Kpi) -> str:
     """The whole target, so that a change to any part of it shows."""
     t = k.target
-    extra = [f"value {format_value(k, t.value)}"] if t.text and t.value is not None else []
+    extra = [_("value %(value)s", value=format_value(k, t.value))] \
+        if t.text and t.value is not None else []
     if (t.quarters or t.seasons) and (t.text or t.value is not None):
-        extra.append(f"by quarter or season {format_profile(k, t)}")
+        extra.append(_("by quarter or season %(profile)s", profile=format_profile(k, t)))
     return format_target(k) + (f" ({', '.join(extra)})" if extra else "")
 
 
@@ -148,7 +152,7 @@ def _result_words(k: Kpi, period: str, results: dict) -> str:
 
 def _period(period: str, year_label: str) -> str:
     if period == "year":
-        return f"Whole year {year_label}"
+        return _("Whole year %(year)s", year=year_label)
     return f"{period} {year_label} ({QUARTER_MONTHS[period]})"
 
 
@@ -159,18 +163,19 @@ def _kpi_changes(before: PlanYear, after: PlanYear) -> list[Change]:
     for key in [k for k in new if k in old]:
         a, b = old[key], new[key]
         subject = _kpi_label(b)
-        for field, x, y in [("Reference", a.ref, b.ref), ("Title", a.title, b.title),
-                            ("Notes", a.notes, b.notes),
-                            ("Unit", a.unit, b.unit),
-                            ("Polarity", POLARITIES[a.polarity], POLARITIES[b.polarity]),
-                            ("Basis", BASES[a.basis], BASES[b.basis])]:
+        for field, x, y in [(N_("Reference"), a.ref, b.ref), (N_("Title"), a.title, b.title),
+                            (N_("Notes"), a.notes, b.notes),
+                            (N_("Unit"), a.unit, b.unit),
+                            (N_("Polarity"), _(POLARITIES[a.polarity]), _(POLARITIES[b.polarity])),
+                            (N_("Basis"), _(BASES[a.basis]), _(BASES[b.basis]))]:
             _differs(found, "kpi-reworded", subject, field, x, y)
         if a.target != b.target:
-            _differs(found, "kpi-target", subject, "Target", _target_words(a), _target_words(b))
+            _differs(found, "kpi-target", subject, N_("Target"), _target_words(a),
+                     _target_words(b))
     for key, k in new.items():
         previous = dict(old[key].results) if key in old else {}
         current = dict(k.results)
-        for period, _ in k.results:
+        for period, _result in k.results:
             words = _result_words(k, period, current)
             if period not in previous:
                 found.append(Change("result", _kpi_label(k), _period(period, after.year.label),
@@ -181,5 +186,5 @@ def _kpi_changes(before: PlanYear, after: PlanYear) -> list[Change]:
                                     _result_words(old[key], period, previous), words))
         for period in [p for p in previous if p not in current]:
             found.append(Change("result-revised", _kpi_label(k), _period(period, after.year.label),
-                                _result_words(old[key], period, previous), "No figure"))
+                                _result_words(old[key], period, previous), _("No figure")))
     return found

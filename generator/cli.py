@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import CommandError, InputError
 from .gate import pending
+from .i18n import _, ngettext, use_terms
 from .site import read_council, render
 
 
@@ -40,9 +41,14 @@ def _serve(args) -> int:
 
 def _check(args) -> int:
     council = read_council(args.root)
-    print(f"No problems found: {len(council.services)} services, {len(council.plans)} plans, "
-          f"{sum(len(p.priorities) for p in council.plans)} priorities, "
-          f"{sum(len(p.kpis) for p in council.plans)} indicators.")
+    use_terms(council.config.terms)
+    counts = [ngettext("%(num)d %(service)s", "%(num)d %(services)s", len(council.services)),
+              ngettext("%(num)d plan", "%(num)d plans", len(council.plans)),
+              ngettext("%(num)d %(priority)s", "%(num)d %(priorities)s",
+                       sum(len(p.priorities) for p in council.plans)),
+              ngettext("%(num)d %(indicator)s", "%(num)d %(indicators)s",
+                       sum(len(p.kpis) for p in council.plans))]
+    print(_("No problems found: %(counts)s.", counts=", ".join(counts)))
     waiting = [p for p in council.plans if pending(p)]
     if waiting:
         print("Not yet on the public site (only in previews): " + ", ".join(

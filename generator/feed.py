@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 from .changes import summary
 from .history import Entry
+from .i18n import _
 from .model import Council, When
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -32,9 +33,9 @@ def atom(council: Council, entries: tuple[Entry, ...]) -> bytes:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "id", f"{base}{FEED_PATH}")
-    _add(feed, "title", f"{config.title}: what's new")
-    _add(feed, "subtitle", f"New versions of {config.council_name}'s service plans: "
-         "approvals and progress updates.")
+    _add(feed, "title", _("%(title)s: what's new", title=config.title))
+    _add(feed, "subtitle", _("New versions of %(council)s's %(plans)s: approvals and progress "
+                             "updates.", council=config.council_name))
     _add(feed, "updated", max((_time(e.version.date) for e in dated),
                               default="1970-01-01T00:00:00Z"))
     author = _add(feed, "author")
@@ -52,9 +53,11 @@ def atom(council: Council, entries: tuple[Entry, ...]) -> bytes:
         _add(entry, "title", f"{service.name} {e.plan.year.label}: {version.describe()}")
         _add(entry, "updated", _time(version.date))
         _add(entry, "link", rel="alternate", type="text/html", href=page)
-        changes = ("First version kept" if e.since is None else
-                   f"No changes recorded since version {e.since.number}" if not e.changes else
-                   f"Changes since version {e.since.number}: {summary(e.changes)}")
+        changes = (_("First version kept") if e.since is None else
+                   _("No changes recorded since version %(number)s", number=e.since.number)
+                   if not e.changes else
+                   _("Changes since version %(number)s: %(changes)s", number=e.since.number,
+                     changes=summary(e.changes)))
         _add(entry, "summary", " ".join(filter(None, (version.note_sentence, f"{changes}."))),
              type="text")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from .i18n import N_, _
 from .kpi_status import Assessment, Comparison
 from .model import BASES, POLARITIES, FinancialYear, Kpi, Result, Target
 
-UNIT_NAMES = {"percent": "Percentage", "number": "Number", "pounds": "Pounds (£)",
-              "per-100000": "Rate per 100,000", "yes-no": "Yes or no", "days": "Days"}
+UNIT_NAMES = {"percent": N_("Percentage"), "number": N_("Number"), "pounds": N_("Pounds (£)"),
+              "per-100000": N_("Rate per 100,000"), "yes-no": N_("Yes or no"),
+              "days": N_("Days")}
 
 
 def format_value(kpi: Kpi, value) -> str:
@@ -14,14 +16,15 @@ def format_value(kpi: Kpi, value) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if kpi.decimals is not None:
         number = f"{value:,.{kpi.decimals}f}"
     else:
         number = f"{round(value, 4):,}"
         number = number[:-2] if number.endswith(".0") else number
-    return {"percent": f"{number}%", "pounds": f"£{number}", "per-100000": f"{number} per 100,000",
-            "days": f"{number} days"}.get(kpi.unit, number)
+    return {"percent": f"{number}%", "pounds": f"£{number}",
+            "per-100000": _("%(number)s per 100,000", number=number),
+            "days": _("%(number)s days", number=number)}.get(kpi.unit, number)
 
 
 def format_target(kpi: Kpi, target: Target | None = None) -> str:
@@ -45,7 +48,8 @@ def format_profile(kpi: Kpi, target: Target | None = None) -> str:
 
 def period_label(year: FinancialYear, period: str) -> str:
     """'Q1 2022/23', or '2022/23 (whole year)'."""
-    return f"{year.label} (whole year)" if period == "year" else f"{period} {year.label}"
+    return _("%(year)s (whole year)", year=year.label) if period == "year" \
+        else f"{period} {year.label}"
 
 
 def applied_target(kpi: Kpi, period: str, target, source: str) -> str:
@@ -53,8 +57,9 @@ def applied_target(kpi: Kpi, period: str, target, source: str) -> str:
     value = format_value(kpi, target)
     if target is None:
         return value
-    return {"single": value, "year-end": f"{value} by year end",
-            "quarter": f"{value} for {period}"}.get(source, f"{value} ({source})")
+    return {"single": value, "year-end": _("%(value)s by year end", value=value),
+            "quarter": _("%(value)s for %(period)s", value=value, period=period)}.get(
+        source, f"{value} ({source})")
 
 
 def status_note(kpi: Kpi, assessment: Assessment, tolerance: float) -> str:
@@ -63,14 +68,17 @@ def status_note(kpi: Kpi, assessment: Assessment, tolerance: float) -> str:
     if assessment.rule == "cumulative-not-due":
         so_far, target = format_value(kpi, result.value), format_value(kpi, assessment.target)
         if kpi.unit == "yes-no":
-            return f"So far this year: {so_far}. The target is {target} by the end of the year."
-        return f"{so_far} so far this year, against a year-end target of {target}."
+            return _("So far this year: %(so_far)s. The target is %(target)s by the end of "
+                     "the year.", so_far=so_far, target=target)
+        return _("%(so_far)s so far this year, against a year-end target of %(target)s.",
+                 so_far=so_far, target=target)
     if assessment.rule == "near":
-        return f"Within the {tolerance:g}% near-target margin."
-    return {"nothing-reported": "No results have been reported yet.",
-            "annual-not-due": "Reported once a year.",
-            "no-figure": "No figure reported.",
-            "no-target": "The plan sets no target for this period."}.get(assessment.rule, "")
+        return _("Within the %(margin)s%% near-target margin.", margin=f"{tolerance:g}")
+    notes = {"nothing-reported": N_("No results have been reported yet."),
+             "annual-not-due": N_("Reported once a year."),
+             "no-figure": N_("No figure reported."),
+             "no-target": N_("The plan sets no target for this period.")}
+    return _(notes[assessment.rule]) if assessment.rule in notes else ""
 
 
 def compared_with(kpi: Kpi, comparison: Comparison) -> str:
@@ -84,20 +92,20 @@ def format_result(kpi: Kpi, result: Result | None) -> str:
     if result is None:
         return "–"
     if result.value is None and result.unavailable:
-        return "Not available"
+        return _("Not available")
     return format_value(kpi, result.value)
 
 
 def direction(kpi: Kpi) -> str:
     """Which way is better, in words; a yes/no indicator is answered yes or no instead."""
     if kpi.unit == "yes-no" and kpi.polarity != "none":
-        return "answered yes or no"
-    return POLARITIES[kpi.polarity]
+        return _("answered yes or no")
+    return _(POLARITIES[kpi.polarity])
 
 
 def describe(kpi: Kpi) -> str:
     """The indicator's basis and direction, e.g. 'Cumulative year to date; higher is better'."""
-    return f"{BASES[kpi.basis].capitalize()}; {direction(kpi)}"
+    return f"{_(BASES[kpi.basis]).capitalize()}; {direction(kpi)}"
 
 
 def result_note(result: Result) -> str:

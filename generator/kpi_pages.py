@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import charts
+from .i18n import _
 from .kpi import (UNIT_NAMES, applied_target, compared_with, format_profile, format_result,
                   format_value, period_label, status_note)
 from .kpi_status import (QUARTERS, RULES, TRENDS, Assessment, Comparison, Performance,
@@ -48,10 +49,10 @@ class Row:
             "target_shown": _blank(self.target),
             "status": a.label if a else "",
             "status_note": self.note,
-            "trend_previous": TRENDS[self.previous.trend][0] if self.previous.trend else "",
+            "trend_previous": _(TRENDS[self.previous.trend][0]) if self.previous.trend else "",
             "previous_figure": compared_with(self.kpi, self.previous)
             if self.previous.trend else "",
-            "trend_year_on_year": TRENDS[self.year_on_year.trend][0]
+            "trend_year_on_year": _(TRENDS[self.year_on_year.trend][0])
             if self.year_on_year.trend else "",
             "year_earlier_figure": compared_with(self.kpi, self.year_on_year)
             if self.year_on_year.trend else "",
@@ -134,10 +135,12 @@ class Indicators:
     def margin(self, kpi: Kpi) -> str:
         """The near-target margin in words, and where it is set."""
         if kpi.unit == "yes-no" or kpi.polarity == "none":
-            return "Not used"
+            return _("Not used")
         if kpi.tolerance_percent is None:
-            return f"{self.performance.default_tolerance:g}% of the target (the site's margin)"
-        return f"{kpi.tolerance_percent:g}% of the target (this indicator's own margin)"
+            return _("%(margin)s%% of the target (the site's margin)",
+                     margin=f"{self.performance.default_tolerance:g}")
+        return _("%(margin)s%% of the target (this %(indicator)s's own margin)",
+                 margin=f"{kpi.tolerance_percent:g}")
 
 
 def chart(indicators: Indicators, key: str) -> charts.Chart | None:
@@ -155,22 +158,24 @@ def chart(indicators: Indicators, key: str) -> charts.Chart | None:
         for period in periods:
             row = indicators.row(plan, item, period)
             slot = len(slots)
-            slots.append("Year" if period == "year" else period)
+            slots.append(_("Year") if period == "year" else period)
             value = row.result.value if row.result else None
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 bars.append(charts.Bar(slot, value, row.shown["value_shown"]))
                 latest = row
             elif row.result and row.result.unavailable:
-                notes.append((slot, "n/a"))
+                notes.append((slot, _("n/a")))
             if isinstance(row.target_value, (int, float)) and not isinstance(row.target_value,
                                                                               bool):
                 targets.append(charts.TargetLine(slot, slot, row.target_value,
-                                                 f"Target {row.target}"))
+                                                 _("Target %(target)s",
+                                                   target=row.target)))
         groups.append((plan.year.label, first, len(slots) - 1))
     if not bars:
         return None
     chart_id = f"chart-{key}"
-    return charts.Chart(chart_id, f"Chart of {kpi.title}, {groups[0][0]} to {groups[-1][0]}",
+    return charts.Chart(chart_id, _("Chart of %(title)s, %(first)s to %(last)s", title=kpi.title,
+                                    first=groups[0][0], last=groups[-1][0]),
                         _headline(latest), tuple(slots), tuple(groups), tuple(bars),
                         _merge(targets), tuple(notes))
 
@@ -189,18 +194,21 @@ def _merge(lines: list[charts.TargetLine]) -> tuple[charts.TargetLine, ...]:
 
 def _headline(row: Row) -> str:
     """The chart's text alternative: the latest figure, its target and its status."""
-    text = f"{row.kpi.title}: {row.shown['value_shown']} at {row.label}"
+    values = {"title": row.kpi.title, "value": row.shown["value_shown"], "period": row.label,
+              "target": row.target, "status": row.shown["status"].lower()}
     if row.target_value is not None:
-        text += f", against a target of {row.target}"
-    return f"{text} ({row.shown['status'].lower()}). The table below gives every figure."
+        return _("%(title)s: %(value)s at %(period)s, against a target of %(target)s "
+                 "(%(status)s). The table below gives every figure.", **values)
+    return _("%(title)s: %(value)s at %(period)s (%(status)s). The table below gives every "
+             "figure.", **values)
 
 
 def kpi_pages(r: Renderer, indicators: Indicators, common: dict) -> list[Page]:
     """/kpis/ and one page per indicator key."""
     council = indicators.council
-    pages = [r.page("kpis.j2", "kpis/", "Performance indicators",
-                    description="Every performance indicator, its latest result and status, "
-                    "and how status is worked out.",
+    pages = [r.page("kpis.j2", "kpis/", _("Performance %(indicators)s"),
+                    description=_("Every performance %(indicator)s, its latest result and "
+                                  "status, and how status is worked out."),
                     RULES=RULES,
                     tolerance=council.config.tolerance_percent, **common)]
     for key, entries in indicators.by_key.items():
@@ -208,7 +216,8 @@ def kpi_pages(r: Renderer, indicators: Indicators, common: dict) -> list[Page]:
         drawn = chart(indicators, key)
         pages.append(r.page(
             "kpi.j2", f"kpis/{key}/", kpi.title,
-            description=f"{kpi.title}: definition, targets and results in every year.",
+            description=_("%(title)s: definition, targets and results in every year.",
+                          title=kpi.title),
             key=key, kpi=kpi, entries=entries, chart=drawn,
             chart_svg=charts.svg(drawn, lambda v: format_value(kpi, v)) if drawn else "",
             latest=indicators.latest(key), UNIT_NAMES=UNIT_NAMES, profile=format_profile,

@@ -39,51 +39,53 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from .i18n import N_, _
 from .model import QUARTERS, FinancialYear, Kpi, PlanYear
 
 STATUSES = {  # key: (label, meaning); the order is the order of counts and keys
-    "on-target": ("On target", "The result meets or beats its target."),
-    "near-target": ("Near target", "The result misses its target, but by no more than the "
-                    "near-target margin."),
-    "off-target": ("Off target", "The result misses its target by more than the near-target "
-                   "margin."),
-    "not-yet-due": ("Not yet due", "The figure that is judged against the target comes later "
-                    "in the year. Progress so far is shown."),
-    "no-data": ("No data", "No figure has been reported. The reason is shown where the council "
-                "gives one."),
-    "no-target": ("No target", "The plan sets no target for the period, so the result cannot "
-                  "be judged."),
-    "information-only": ("Information only", "The indicator gives context: neither a higher "
-                         "nor a lower figure is better."),
+    "on-target": (N_("On target"), N_("The result meets or beats its target.")),
+    "near-target": (N_("Near target"), N_("The result misses its target, but by no more than "
+                                          "the near-target margin.")),
+    "off-target": (N_("Off target"), N_("The result misses its target by more than the "
+                                        "near-target margin.")),
+    "not-yet-due": (N_("Not yet due"), N_("The figure that is judged against the target comes "
+                                          "later in the year. Progress so far is shown.")),
+    "no-data": (N_("No data"), N_("No figure has been reported. The reason is shown where the "
+                                  "council gives one.")),
+    "no-target": (N_("No target"), N_("The plan sets no target for the period, so the result "
+                                      "cannot be judged.")),
+    "information-only": (N_("Information only"), N_("The %(indicator)s gives context: neither "
+                                                    "a higher nor a lower figure is better.")),
 }
 
 RULES = (  # (key, when it applies, status); the first that applies decides
-    ("nothing-reported", "No result has been reported for any period of the year yet.",
+    ("nothing-reported", N_("No result has been reported for any period of the year yet."),
      "no-data"),
-    ("not-available", "The result is marked not available.", "no-data"),
-    ("annual-not-due", "The indicator is reported once a year and has no figure in Q1, Q2 or "
-     "Q3.", "not-yet-due"),
-    ("no-figure", "The result has no figure (only a comment).", "no-data"),
-    ("information-only", "Neither a higher nor a lower figure is better.", "information-only"),
-    ("cumulative-not-due", "The figure is cumulative (year to date), the period is Q1, Q2 or "
-     "Q3, and the only target is for the end of the year.", "not-yet-due"),
-    ("no-target", "No target applies to the period.", "no-target"),
-    ("yes-no-met", "The answer is yes or no and matches the target.", "on-target"),
-    ("yes-no-missed", "The answer is yes or no and does not match the target.", "off-target"),
-    ("met", "The result equals or beats the target.", "on-target"),
-    ("near", "The result misses the target by no more than the near-target margin.",
+    ("not-available", N_("The result is marked not available."), "no-data"),
+    ("annual-not-due", N_("The %(indicator)s is reported once a year and has no figure in Q1, "
+                          "Q2 or Q3."), "not-yet-due"),
+    ("no-figure", N_("The result has no figure (only a comment)."), "no-data"),
+    ("information-only", N_("Neither a higher nor a lower figure is better."), "information-only"),
+    ("cumulative-not-due", N_("The figure is cumulative (year to date), the period is Q1, Q2 "
+                              "or Q3, and the only target is for the end of the year."),
+     "not-yet-due"),
+    ("no-target", N_("No target applies to the period."), "no-target"),
+    ("yes-no-met", N_("The answer is yes or no and matches the target."), "on-target"),
+    ("yes-no-missed", N_("The answer is yes or no and does not match the target."), "off-target"),
+    ("met", N_("The result equals or beats the target."), "on-target"),
+    ("near", N_("The result misses the target by no more than the near-target margin."),
      "near-target"),
-    ("missed", "The result misses the target by more than the near-target margin.",
+    ("missed", N_("The result misses the target by more than the near-target margin."),
      "off-target"),
 )
 RULE_STATUS = {key: status for key, _, status in RULES}
 
 TRENDS = {  # key: (label, meaning)
-    "better": ("Better", "The figure has moved in the better direction."),
-    "worse": ("Worse", "The figure has moved in the worse direction."),
-    "no-change": ("No change", "The figure is the same."),
-    "up": ("Up", "The figure is higher (neither direction is better)."),
-    "down": ("Down", "The figure is lower (neither direction is better)."),
+    "better": (N_("Better"), N_("The figure has moved in the better direction.")),
+    "worse": (N_("Worse"), N_("The figure has moved in the worse direction.")),
+    "no-change": (N_("No change"), N_("The figure is the same.")),
+    "up": (N_("Up"), N_("The figure is higher (neither direction is better).")),
+    "down": (N_("Down"), N_("The figure is lower (neither direction is better).")),
 }
 
 
@@ -106,7 +108,7 @@ class Assessment:
 
     @property
     def label(self) -> str:
-        return STATUSES[self.status][0]
+        return _(STATUSES[self.status][0])
 
 
 @dataclass(frozen=True)

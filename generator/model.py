@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .i18n import N_, Terms, _
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
@@ -146,12 +148,12 @@ class Priority:
 
 
 PRIORITY_STATUSES = {
-    "not-started": "Not started",
-    "on-track": "On track",
-    "at-risk": "At risk",
-    "delayed": "Delayed",
-    "complete": "Complete",
-    "cancelled": "Cancelled",
+    "not-started": N_("Not started"),
+    "on-track": N_("On track"),
+    "at-risk": N_("At risk"),
+    "delayed": N_("Delayed"),
+    "complete": N_("Complete"),
+    "cancelled": N_("Cancelled"),
 }
 
 
@@ -196,10 +198,11 @@ class Target:
 
 UNITS = {"percent": "%", "number": "", "pounds": "£", "per-100000": "per 100,000",
          "yes-no": "", "days": "days"}
-POLARITIES = {"higher": "higher is better", "lower": "lower is better",
-              "none": "information only"}
-BASES = {"quarter": "figure for the quarter", "quarter-end": "position at the end of the quarter",
-         "cumulative": "cumulative year to date", "annual": "reported once a year"}
+POLARITIES = {"higher": N_("higher is better"), "lower": N_("lower is better"),
+              "none": N_("information only")}
+BASES = {"quarter": N_("figure for the quarter"),
+         "quarter-end": N_("position at the end of the quarter"),
+         "cumulative": N_("cumulative year to date"), "annual": N_("reported once a year")}
 
 
 @dataclass(frozen=True)
@@ -221,11 +224,11 @@ class Kpi:
 
 
 VERSION_STAGES = {
-    "draft": "Draft",
-    "scrutiny": "Considered by Overview and Scrutiny",
-    "approved": "Approved",
-    "update": "Progress update",
-    "superseded": "Superseded",
+    "draft": N_("Draft"),
+    "scrutiny": N_("Considered by Overview and Scrutiny"),
+    "approved": N_("Approved"),
+    "update": N_("Progress update"),
+    "superseded": N_("Superseded"),
 }
 
 
@@ -247,7 +250,8 @@ class Version:
         """The version in words, in parts (the date as a When, so a page can mark it up):
         'Version 2: Approved (Cabinet), 3 April 2025, minute 12'. With `note`, as sentences:
         a full stop after the words, then the note, if any."""
-        parts: list[str | When] = [f"Version {self.number}", f": {VERSION_STAGES[self.stage]}"
+        parts: list[str | When] = [_("Version %(number)s", number=self.number),
+                                   f": {_(VERSION_STAGES[self.stage])}"
                                    + (f" ({self.body})" if self.body else "") + ", ", self.date]
         if self.reference:
             parts.append(f", {self.reference}")
@@ -338,6 +342,7 @@ class SiteConfig:
     accent_colour: str
     statement_prepared: When | None
     statement_reviewed: When | None
+    terms: Terms = Terms()  # the council's words for its plans (see i18n)
 
 
 @dataclass(frozen=True)

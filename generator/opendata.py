@@ -11,76 +11,79 @@ import io
 import json
 from dataclasses import dataclass
 
+from .i18n import N_, _
 from .kpi_pages import Indicators
 from .model import PRIORITY_STATUSES, Council
 from .render import Page, Renderer
 
 KPI_COLUMNS = (
-    ("year", "The financial year of the plan, e.g. 2025/26."),
-    ("service", "The service's key, as in its web address, e.g. corporate-services."),
-    ("service_name", "The service's name."),
-    ("ref", "The indicator's reference in that year's plan, e.g. CP4. It can change from year "
-     "to year."),
-    ("key", "The indicator's key, the same in every year: its page is /kpis/<key>/."),
-    ("title", "What the indicator measures."),
-    ("unit", "How figures are measured: percent, number, pounds, per-100000 (a rate per "
-     "100,000), yes-no or days."),
-    ("polarity", "Which way is better: higher, lower, or none (information only)."),
-    ("basis", "What each figure covers: quarter (the quarter alone), quarter-end (the position "
-     "at the end of the quarter), cumulative (the year so far) or annual (once a year)."),
-    ("period", "Q1 (April to June), Q2 (July to September), Q3 (October to December), Q4 "
-     "(January to March) or year (the whole year)."),
-    ("value", "The figure as a number, or yes or no; empty when there is none."),
-    ("value_shown", "The figure as the site shows it, e.g. 29.5%, or 'Not available'; empty "
-     "when nothing has been reported."),
-    ("target", "The target the period is judged against, as a number (or yes or no); empty "
-     "when none applies."),
-    ("target_shown", "That target as the site shows it, e.g. '98% by year end' for a "
-     "cumulative indicator's year-end target."),
-    ("status", "The status worked out by the rule on /kpis/#how-status-works: On target, Near "
+    ("year", N_("The financial year of the plan, e.g. 2025/26.")),
+    ("service", N_("The %(service)s's key, as in its web address.")),
+    ("service_name", N_("The %(service)s's name.")),
+    ("ref", N_("The %(indicator)s's reference in that year's plan. It can change from "
+     "year to year.")),
+    ("key", N_("The %(indicator)s's key, the same in every year: its page is /kpis/<key>/.")),
+    ("title", N_("What the %(indicator)s measures.")),
+    ("unit", N_("How figures are measured: percent, number, pounds, per-100000 (a rate per "
+     "100,000), yes-no or days.")),
+    ("polarity", N_("Which way is better: higher, lower, or none (information only).")),
+    ("basis", N_("What each figure covers: quarter (the quarter alone), quarter-end (the position "
+     "at the end of the quarter), cumulative (the year so far) or annual (once a year).")),
+    ("period", N_("Q1 (April to June), Q2 (July to September), Q3 (October to December), Q4 "
+     "(January to March) or year (the whole year).")),
+    ("value", N_("The figure as a number, or yes or no; empty when there is none.")),
+    ("value_shown", N_("The figure as the site shows it, e.g. 29.5%%, or 'Not available'; empty "
+     "when nothing has been reported.")),
+    ("target", N_("The target the period is judged against, as a number (or yes or no); empty "
+     "when none applies.")),
+    ("target_shown", N_("That target as the site shows it, e.g. '98%% by year end' for a "
+     "cumulative %(indicator)s's year-end target.")),
+    ("status", N_("The status worked out by the rule on /kpis/#how-status-works: On target, Near "
      "target, Off target, Not yet due, No data, No target or Information only; empty for a "
-     "period with nothing reported."),
-    ("status_note", "Words beside the status, such as the progress of a cumulative figure "
-     "towards its year-end target."),
-    ("trend_previous", "Better, Worse, No change, Up or Down compared with the previous "
-     "period; empty when there is nothing to compare with."),
-    ("previous_figure", "The previous period's figure it is compared with, e.g. 'Q4 2021/22: "
-     "82%'."),
-    ("trend_year_on_year", "Better, Worse, No change, Up or Down compared with the same period "
-     "a year earlier; empty when there is nothing to compare with."),
-    ("year_earlier_figure", "The figure a year earlier it is compared with."),
-    ("comment", "The service's commentary on the figure."),
-    ("not_available", "Why the figure is not available, when it is not."),
+     "period with nothing reported.")),
+    ("status_note", N_("Words beside the status, such as the progress of a cumulative figure "
+     "towards its year-end target.")),
+    ("trend_previous", N_("Better, Worse, No change, Up or Down compared with the previous "
+     "period; empty when there is nothing to compare with.")),
+    ("previous_figure", N_("The previous period's figure it is compared with, e.g. 'Q4 2021/22: "
+     "82%%'.")),
+    ("trend_year_on_year", N_("Better, Worse, No change, Up or Down compared with the same period "
+     "a year earlier; empty when there is nothing to compare with.")),
+    ("year_earlier_figure", N_("The figure a year earlier it is compared with.")),
+    ("comment", N_("The %(service)s's commentary on the figure.")),
+    ("not_available", N_("Why the figure is not available, when it is not.")),
 )
 
 PRIORITY_COLUMNS = (
-    ("year", "The financial year of the plan, e.g. 2025/26."),
-    ("service", "The service's key, as in its web address, e.g. corporate-services."),
-    ("service_name", "The service's name."),
-    ("number", "The priority's number in the plan."),
-    ("title", "The priority."),
-    ("area", "The area of work, e.g. Finance or IT; empty when the plan gives none."),
-    ("themes", "The corporate-plan themes it links to, one per line (a list in JSON)."),
-    ("corporate_plan_link", "The plan's own words about its link to the corporate plan, for "
-     "older plans."),
-    ("resources", "The resources the plan gives for it."),
-    ("outcomes", "Expected outcomes, one per line (a list in JSON)."),
-    ("status", "Not started, On track, At risk, Delayed, Complete, Cancelled, or Not reported."),
-    ("target", "Target completion as the plan gives it: a date, a month, a quarter or words."),
-    ("target_iso", "Target completion for machines: 2025-10-14, 2025-10 or 2025-26-Q3; empty "
-     "when it is words."),
-    ("revised_target", "A revised target completion, when the date has moved."),
-    ("revised_target_iso", "The revised target for machines, written like target_iso."),
-    ("revised_reason", "Why the target moved."),
-    ("latest_update_date", "The date of the latest progress update, as the site shows it."),
-    ("latest_update_date_iso", "That date for machines, e.g. 2025-08-12."),
-    ("latest_update", "The latest progress update."),
-    ("updates", "How many progress updates there are (earlier ones are on the plan page)."),
+    ("year", N_("The financial year of the plan, e.g. 2025/26.")),
+    ("service", N_("The %(service)s's key, as in its web address.")),
+    ("service_name", N_("The %(service)s's name.")),
+    ("number", N_("The %(priority)s's number in the plan.")),
+    ("title", N_("The %(priority)s.")),
+    ("area", N_("The area of work, e.g. Finance or IT; empty when the plan gives none.")),
+    ("themes", N_("The corporate-plan %(themes)s it links to, one per line (a list in JSON).")),
+    ("corporate_plan_link", N_("The plan's own words about its link to the corporate plan, for "
+     "older plans.")),
+    ("resources", N_("The resources the plan gives for it.")),
+    ("outcomes", N_("Expected outcomes, one per line (a list in JSON).")),
+    ("status", N_("Not started, On track, At risk, Delayed, Complete, Cancelled, or Not "
+                  "reported.")),
+    ("target", N_("Target completion as the plan gives it: a date, a month, a quarter or words.")),
+    ("target_iso", N_("Target completion for machines: 2025-10-14, 2025-10 or 2025-26-Q3; empty "
+     "when it is words.")),
+    ("revised_target", N_("A revised target completion, when the date has moved.")),
+    ("revised_target_iso", N_("The revised target for machines, written like target_iso.")),
+    ("revised_reason", N_("Why the target moved.")),
+    ("latest_update_date", N_("The date of the latest progress update, as the site shows it.")),
+    ("latest_update_date_iso", N_("That date for machines, e.g. 2025-08-12.")),
+    ("latest_update", N_("The latest progress update.")),
+    ("updates", N_("How many progress updates there are (earlier ones are on the plan "
+                   "page).")),
 )
 
 DATASETS = {  # file name: (what it holds, columns)
-    "kpi-results": ("Performance indicator results", KPI_COLUMNS),
-    "priorities": ("Service priorities", PRIORITY_COLUMNS),
+    "kpi-results": (N_("Performance %(indicator)s results"), KPI_COLUMNS),
+    "priorities": (N_("%(Service)s %(priorities)s"), PRIORITY_COLUMNS),
 }
 
 
@@ -125,7 +128,7 @@ def priority_records(council: Council, plans) -> list[dict]:
                 "themes": [theme_name(key) for key in p.themes],
                 "corporate_plan_link": p.theme_text, "resources": p.resources,
                 "outcomes": list(p.outcomes),
-                "status": PRIORITY_STATUSES.get(p.status, "Not reported"),
+                "status": _(PRIORITY_STATUSES.get(p.status, N_("Not reported"))),
                 "target": p.target.text if p.target else "",
                 "target_iso": p.target.iso if p.target else "",
                 "revised_target": p.revised_target.text if p.revised_target else "",
@@ -162,9 +165,9 @@ def to_csv(columns, records: list[dict]) -> bytes:
 def to_json(council: Council, name: str, scope: str, records: list[dict]) -> bytes:
     title, columns = DATASETS[name]
     config = council.config
-    document = {"title": f"{title}: {scope}", "publisher": config.council_name,
+    document = {"title": f"{_(title)}: {scope}", "publisher": config.council_name,
                 "licence": {"name": config.licence_name, "url": config.licence_url},
-                "columns": [{"name": n, "description": d} for n, d in columns],
+                "columns": [{"name": n, "description": _(d)} for n, d in columns],
                 "rows": records}
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
@@ -174,7 +177,7 @@ def open_data(r: Renderer, council: Council, indicators: Indicators,
     """The /data/ page and every download file it lists."""
     files: dict[str, bytes] = {}
     downloads = []
-    scopes = [("All services, all years", "data/", council.plans)]
+    scopes = [(_("All %(services)s, all years"), "data/", council.plans)]
     scopes += [(f"{council.service(p.service).name} {p.year.label}",
                 f"data/{p.path}", (p,))
                for p in sorted(council.plans, key=lambda p: (p.year, p.service), reverse=True)]
@@ -185,8 +188,9 @@ def open_data(r: Renderer, council: Council, indicators: Indicators,
             files[f"{folder}{name}.csv"] = to_csv(DATASETS[name][1], rows)
             files[f"{folder}{name}.json"] = to_json(council, name, label, rows)
         downloads.append(Download(label, folder, {n: len(rows) for n, rows in records.items()}))
-    page = r.page("data.j2", "data/", "Open data",
-                  description="Download the performance indicator results and service "
-                  "priorities as CSV and JSON.", downloads=downloads, datasets=DATASETS,
+    page = r.page("data.j2", "data/", _("Open data"),
+                  description=_("Download the performance %(indicator)s results and "
+                                "%(service)s %(priorities)s as CSV and JSON."),
+                  downloads=downloads, datasets=DATASETS,
                   config=council.config, **common)
     return page, files

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from markupsafe import escape
+
 from .gate import pending, release
+from .i18n import _, ngettext, use_terms
 from .kpi_pages import Indicators, kpi_pages
-from .model import Council, PlanYear
+from .model import Council, PlanYear, SiteConfig
 from .opendata import open_data
 from .render import Page, Renderer
 from .version_pages import version_pages
@@ -42,13 +45,16 @@ class Site:
 
 def summary_text(plan: PlanYear) -> str:
     """A one-line summary of a plan: its counts of priorities and indicators."""
-    p, k = len(plan.priorities), len(plan.kpis)
-    return (f"{p} service {'priority' if p == 1 else 'priorities'}, "
-            f"{k} performance {'indicator' if k == 1 else 'indicators'}.")
+    return _("%(priorities)s, %(indicators)s.",
+             priorities=ngettext("%(num)d %(service)s %(priority)s",
+                                 "%(num)d %(service)s %(priorities)s", len(plan.priorities)),
+             indicators=ngettext("%(num)d performance %(indicator)s",
+                                 "%(num)d performance %(indicators)s", len(plan.kpis)))
 
 
 def build_site(council: Council, preview: bool = False) -> Site:
     """Render every page of the site from the council (already gated for a public build)."""
+    use_terms(council.config.terms)
     r = Renderer()
     indicators = Indicators(council)
     common = {"council": council, "summary_text": summary_text, "indicators": indicators}
@@ -56,8 +62,8 @@ def build_site(council: Council, preview: bool = False) -> Site:
     current = council.years[0] if council.years else None
 
     pages.append(r.page("home.j2", "", council.config.title,
-                        description=f"{council.config.council_name}: service plans, "
-                        "priorities and performance.",
+                        description=_("%(council)s: %(plans)s, %(priorities)s and "
+                                      "performance.", council=council.config.council_name),
                         intro=council.home.markdown if council.home else "",
                         current={"year": current, "plans": council.plans_for(current)}
                         if current else None, **common))
@@ -65,7 +71,7 @@ def build_site(council: Council, preview: bool = False) -> Site:
         plans = council.plans_for(year)
         corporate = next((council.corporate_plan(p.corporate_plan) for p in plans
                           if p.corporate_plan), None)
-        pages.append(r.page("year.j2", f"{year.slug}/", f"Service plans {year.label}",
+        pages.append(r.page("year.j2", f"{year.slug}/", _("%(Plans)s %(year)s", year=year.label),
                             year=year, plans=plans, corporate=corporate, **common))
 
     def plan_page(plan: PlanYear, path: str = "", title: str = "", archived: bool = False,
@@ -74,7 +80,7 @@ def build_site(council: Council, preview: bool = False) -> Site:
         others = [p for p in council.plans if p.service == plan.service and p.year != plan.year]
         return r.page(
             "service_plan.j2", path or plan.path,
-            title or f"{service.name} service plan {plan.year.label}",
+            title or _("%(name)s %(plan)s %(year)s", name=service.name, year=plan.year.label),
             description=service.summary, meta=meta, plan=plan, service=service,
             corporate=council.corporate_plan(plan.corporate_plan),
             overview=plan.overview or service.overview, archived=archived,
@@ -89,7 +95,7 @@ def build_site(council: Council, preview: bool = False) -> Site:
     data_page, data_files = open_data(r, council, indicators, common)
     pages.append(data_page)
     statement = next((p for p in council.pages if p.path == "accessibility/"), None)
-    pages.append(r.page("accessibility.j2", "accessibility/", "Accessibility statement",
+    pages.append(r.page("accessibility.j2", "accessibility/", _("Accessibility statement"),
                         config=council.config, extra=statement.markdown if statement else "",
                         **common))
     for narrative in council.pages:
@@ -99,6 +105,23 @@ def build_site(council: Council, preview: bool = False) -> Site:
                                 **common))
     return Site(pages=tuple(pages), nav=_nav(council), council=council,
                 files={**files, **data_files})
+
+
+def theme_labels(config: SiteConfig) -> dict[str, str]:
+    """The words of the engine's page frame (theme/main.html, theme/404.html), escaped: the
+    engine's own templates do not escape them."""
+    use_terms(config.terms)
+    labels = {"feed": _("%(title)s: what's new", title=config.title),
+              "draft": _("Draft: not yet approved."),
+              "preview": _("This is a preview build that includes drafts and changes not yet "
+                           "approved. It is not the public site."),
+              "not_found": _("Page not found"),
+              "not_found_text": _("The page you asked for is not on this site. It may have "
+                                  "moved, or the address may be mistyped."),
+              "go_home": _("Go to the home page"),
+              "go_home_why": _("to find the %(plans)s."),
+              "search": _("Use the search at the top of the page.")}
+    return {key: str(escape(text)) for key, text in labels.items()}
 
 
 def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:
@@ -123,24 +146,24 @@ def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:
             pages.append(r.page("theme.j2", f"themes/{theme.key}/", f"{theme.name}",
                                 description=theme.summary, theme=theme, corporate=corporate,
                                 groups=groups, **common))
-    pages.insert(0, r.page("themes.j2", "themes/", "Corporate plan themes", counts=counts,
+    pages.insert(0, r.page("themes.j2", "themes/", _("Corporate plan %(themes)s"), counts=counts,
                            **common))
     return pages
 
 
 def _nav(council: Council) -> tuple[NavItem, ...]:
     """A short navigation whose size does not grow with the number of services."""
-    nav = [NavItem("Home", "")]
+    nav = [NavItem(_("Home"), "")]
     if council.years:
-        nav.append(NavItem("Service plans", children=tuple(
+        nav.append(NavItem(_("%(Plans)s"), children=tuple(
             NavItem(year.label, f"{year.slug}/") for year in council.years)))
     if council.corporate_plans:
-        nav.append(NavItem("Themes", "themes/"))
-    nav += [NavItem("Indicators", "kpis/"), NavItem("Open data", "data/")]
-    nav.append(NavItem("What's new", "whats-new/"))
+        nav.append(NavItem(_("%(Themes)s"), "themes/"))
+    nav += [NavItem(_("%(Indicators)s"), "kpis/"), NavItem(_("Open data"), "data/")]
+    nav.append(NavItem(_("What's new"), "whats-new/"))
     pages = sorted((p for p in council.pages if p.path != "accessibility/"),
                    key=lambda p: (p.nav_order, p.title))
     if pages:
-        nav.append(NavItem("About", children=tuple(NavItem(p.title, p.path) for p in pages)))
-    nav.append(NavItem("Accessibility", "accessibility/"))
+        nav.append(NavItem(_("About"), children=tuple(NavItem(p.title, p.path) for p in pages)))
+    nav.append(NavItem(_("Accessibility"), "accessibility/"))
     return tuple(nav)

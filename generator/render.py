@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup
 
+from . import i18n
 from . import kpi as kpi_text
 from .changes import KINDS as CHANGE_KINDS
 from .kpi_status import STATUSES as KPI_STATUSES
@@ -52,8 +53,12 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-    env.filters.update(paragraphs=paragraphs, narrative=_narrative,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+        extensions=["jinja2.ext.i18n"])
+    env.newstyle_gettext = True  # `{% trans %}` calls i18n's functions with named values
+    env.globals.update(_=i18n.jinja_gettext, gettext=i18n.jinja_gettext,
+                       ngettext=i18n.jinja_ngettext)
+    env.filters.update(paragraphs=paragraphs, narrative=_narrative, t=i18n._,
                        value=kpi_text.format_value, result=kpi_text.format_result,
                        target=kpi_text.format_target, describe=kpi_text.describe,
                        direction=kpi_text.direction, latest_comment=kpi_text.latest_comment)

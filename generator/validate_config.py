@@ -7,6 +7,7 @@ import re
 from .colour import WHITE, contrast, darken
 from .errors import Problems
 from .fields import Fields
+from .i18n import TERM_NAMES, Term, Terms
 from .load import CONFIG_FILE, Document
 from .model import SiteConfig
 from .validate_kpi import read_tolerance
@@ -14,7 +15,8 @@ from .validate_kpi import read_tolerance
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal-size text
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # a BCP 47 tag, like en-GB
+_WORDS = re.compile(r"[^\W\d_][\w'’ -]*")  # a term: words, like "Directorate plan"
+LANGUAGES = ("en-GB", "en")  # the languages the site's messages are written in
 OGL = ("Open Government Licence v3.0",
        "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
 
@@ -28,7 +30,7 @@ def _absent() -> Fields:
 def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
     """The site's settings, with defaults for what is optional (see docs/data-reference.md)."""
     f = Fields(doc.data if doc else {}, CONFIG_FILE, problems, "the settings file")
-    f.allow("council", "site", "contact", "open_data", "kpi_status", "accessibility")
+    f.allow("council", "site", "contact", "open_data", "kpi_status", "accessibility", "terms")
     # A missing block is reported once; its fields are then read from an empty stand-in.
     council = f.block("council", required=True) or _absent()
     council.allow("name", "website")
@@ -53,11 +55,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         site.problem("base_url", f"base_url '{base_url}' is not a web address",
                      "write the full address the site is published at, like "
                      "https://plans.example.gov.uk/")
-    language = site.text("language") or "en-GB"
-    if not _LANGUAGE.match(language):
-        site.problem("language", f"language '{language}' is not a language tag",
-                     "write a tag like en-GB, or cy for Welsh")
-        language = "en-GB"
+    language = read_language(site)
     email, phone, url = read_email(contact), contact.text("phone"), contact.text("url")
     if not (email or phone or url):
         contact.problem("contact", "the contact block has no email, phone or url",
@@ -80,7 +78,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
 
     tolerance = read_tolerance(status, "near_target_percent") if status else None
     return SiteConfig(
-        council_name=council.text("name", required=True, example="Hart District Council"),
+        council_name=council.text("name", required=True, example="Exampleshire District Council"),
         council_url=council.text("website"),
         title=site.text("title", required=True, example="Service plans"),
         base_url=base_url.rstrip("/") + "/" if base_url else "/",
@@ -94,6 +92,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         accent_colour=colour("accent", "#1d4f91"),
         statement_prepared=statement.when("prepared") if statement else None,
         statement_reviewed=statement.when("reviewed") if statement else None,
+        terms=read_terms(f.block("terms")),
     )
 
 
@@ -105,3 +104,40 @@ def read_email(f: Fields) -> str:
                   "write one address, like plans@example.gov.uk")
         return ""
     return value
+
+
+def read_language(site: Fields) -> str:
+    """The language the pages are written in: only one the site's messages exist in."""
+    language = site.text("language") or LANGUAGES[0]
+    if language not in LANGUAGES:
+        site.problem("language", f"language '{language}' is not one Plansite can write the "
+                     "site's own words in: its headings, labels and explanations exist only "
+                     "in English, so the pages would be wrongly labelled",
+                     f"write {' or '.join(LANGUAGES)}")
+        return LANGUAGES[0]
+    return language
+
+
+def read_terms(terms: Fields | None) -> Terms:
+    """The council's own words for the parts of its plans (`terms:`), defaults for the rest."""
+    if not terms:
+        return Terms()
+    terms.allow(*TERM_NAMES)
+    chosen = {}
+    for name in TERM_NAMES:
+        block = terms.block(name)
+        if not block:
+            continue
+        block.allow("singular", "plural")
+        default = getattr(Terms(), name)
+        singular = block.text("singular", required=True, example=default.singular)
+        plural = block.text("plural", required=True, example=default.plural)
+        words = [(key, word) for key, word in (("singular", singular), ("plural", plural))
+                 if word and not _WORDS.fullmatch(word)]
+        for key, word in words:
+            block.problem(key, f"'{word}' is not a word or words: a term is shown in headings "
+                          "and sentences", f"write it with letters and spaces, as at the start "
+                          f"of a sentence, like {getattr(default, key)}")
+        if singular and plural and not words:
+            chosen[name] = Term(singular, plural)
+    return Terms(**chosen)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from .feed import FEED_PATH, atom
 from .history import history, whats_new
+from .i18n import _
 from .model import Council
 from .render import Page, Renderer
 
@@ -26,18 +27,20 @@ def version_pages(r: Renderer, council: Council, common: dict, preview: bool,
         entries = history(council, plan, preview)
         histories.append(entries)
         pages.append(r.page("history.j2", f"{base}history/",
-                            f"History of the {service.name} service plan {plan.year.label}",
-                            description="Every version of the plan and what changed.",
+                            _("History of the %(name)s %(plan)s %(year)s", name=service.name,
+                              year=plan.year.label),
+                            description=_("Every version of the plan and what changed."),
                             plan=plan, service=service, entries=entries, **common))
         for entry in entries:
             if entry.version and entry.shown:
                 number = entry.version.number
                 pages.append(plan_page(entry.shown, path=f"{base}v{number}/",
-                                       title=f"{service.name} service plan {plan.year.label}, "
-                                       f"version {number}", archived=True,
+                                       title=_("%(name)s %(plan)s %(year)s, version %(number)d",
+                                               name=service.name, year=plan.year.label,
+                                               number=number), archived=True,
                                        meta=ARCHIVED_META))
     news = whats_new(histories)
-    pages.append(r.page("whats_new.j2", "whats-new/", "What's new",
-                        description="The latest versions of the service plans and what "
-                        "changed in each.", entries=news, **common))
+    pages.append(r.page("whats_new.j2", "whats-new/", _("What's new"),
+                        description=_("The latest versions of the %(plans)s and what changed "
+                                      "in each."), entries=news, **common))
     return pages, {FEED_PATH: atom(council, news)}

@@ -12,6 +12,7 @@ from conftest import HART, edit, plansite
 from html_tables import strip_tags, table, tables, words
 from quality import structure
 
+from generator.i18n import _ as gettext
 from generator.kpi_pages import Indicators
 from generator.kpi_status import RULES, STATUSES, TRENDS
 from generator.site import render
@@ -135,10 +136,11 @@ def test_the_council_tax_chart_states_its_headline(sample_site):
 def test_the_status_rule_page_is_rendered_from_the_rule_itself(sample_site):
     html = content(page(sample_site, "kpis"))
     steps = table(html, "Steps of the status rule")
-    assert [r[1:] for r in steps.rows] == [[when, STATUSES[status][0]]
+    assert [r[1:] for r in steps.rows] == [[gettext(when), STATUSES[status][0]]
                                            for _, when, status in RULES]
     meanings = table(html, "What each status means")
-    assert [r for r in meanings.rows] == [[label, meaning] for label, meaning in STATUSES.values()]
+    assert [r for r in meanings.rows] == [[label, gettext(meaning)]
+                                          for label, meaning in STATUSES.values()]
     trends = table(html, "What each trend means")
     assert [r for r in trends.rows] == [[label, meaning] for label, meaning in TRENDS.values()]
     assert "no more than 5% of the target" in strip_tags(html)  # site_config.yml's margin

@@ -25,7 +25,7 @@ def check(project) -> str:
 def test_the_fixture_is_valid(project):
     result = plansite("check", root=project)
     assert result.returncode == 0, result.stderr
-    assert "No problems found: 1 services, 1 plans, 2 priorities, 2 indicators." in result.stdout
+    assert "No problems found: 1 service, 1 plan, 2 priorities, 2 indicators." in result.stdout
 
 
 CASES = [
@@ -78,7 +78,8 @@ CASES = [
      "colour '#ffcc00' is too light: white text on it, and it as text on white, has a "
      "contrast of 1.5"),
     ("bad language", "site_config.yml", "language: en-GB", 'language: en-GB" onclick="x',
-     "language:", "is not a language tag; write a tag like en-GB"),
+     "language:", "exist only in English, so the pages would be wrongly labelled; write en-GB "
+     "or en"),
     ("bad email", "site_config.yml", "email: plans@example.org", "email: plans at example",
      "email: plans at", "'plans at example' is not an email address"),
 ]

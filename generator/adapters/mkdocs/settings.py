@@ -13,7 +13,7 @@ from ...boundary import project_files
 from ...colour import tint
 from ...errors import Problems
 from ...model import SiteConfig
-from ...pages import NavItem
+from ...pages import NavItem, theme_labels
 
 # Plansite's Material overrides (main.html, 404.html, sitemap.xml, assets/), shipped in
 # the package; a project's own theme/ folder only replaces some of them, file by file.
@@ -84,6 +84,7 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
                 "preview": preview,
                 "council_name": str(escape(config.council_name)),
                 "base_path": urlsplit(config.base_url).path or "/",
+                "labels": theme_labels(config),
             },
         },
         "extra_css": ["assets/plansite.css"],
