@@ -33,7 +33,7 @@ def build(site: Site, root: Path, site_dir: Path, preview: bool = False) -> None
     """Write the already-rendered `site` as a static site into `site_dir` (which is replaced)."""
     _quiet()
     derived = settings.mkdocs_config(site.council.config, site.nav, root, site_dir, preview)
-    os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
+    os.environ["SOURCE_DATE_EPOCH"] = str(settings.build_time(site))
     with tempfile.TemporaryDirectory(prefix="plansite-mkdocs-") as folder:
         config = load_config(str(settings.write_mkdocs_yml(derived, Path(folder))))
         config.plugins["plansite"].site = site
@@ -50,7 +50,7 @@ def serve(site: Site, root: Path, host: str, port: int, preview: bool = True) ->
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
     derived = settings.mkdocs_config(site.council.config, site.nav, root, root / "site", preview)
     derived["dev_addr"] = f"{host}:{port}"
-    os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
+    os.environ["SOURCE_DATE_EPOCH"] = str(settings.build_time(site))
     with tempfile.TemporaryDirectory(prefix="plansite-serve-") as folder:
         serve_command.LiveReloadServer = _PromptServer  # MkDocs offers no setting for it
         serve_command.serve(str(settings.write_mkdocs_yml(derived, Path(folder))),
