@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .colour import WHITE, contrast, darken
 from .errors import Problems
@@ -20,6 +20,9 @@ _EMAIL = re.compile(r"^[^@\s<>\"'\\\x00-\x1f\x7f]+@[^@\s<>\"'\\\x00-\x1f\x7f]+"
 # What no web address may hold: it would end an HTML attribute or change what a browser
 # opens (a backslash counts as a slash).
 _UNSAFE = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
+_HOST = re.compile(r"^[\w.-]+$|^[0-9a-f:.]+$")  # a name (any script), or an IPv6 address
+# What a path keeps as written; anything else (&, letters outside ASCII) is percent-encoded.
+_PATH_SAFE = "/-._~%!$()*+,;=:@"
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # a BCP 47 tag, like en-GB
 OGL = ("Open Government Licence v3.0",
        "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
@@ -56,6 +59,9 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         colours.allow("primary", "accent")
     base_url = read_url(site, "base_url", "https://plans.example.gov.uk/", required=True,
                         site_address=True)
+    if base_url:  # printed in every page as it is: nothing in it may need escaping
+        parts = urlsplit(base_url)
+        base_url = parts._replace(path=quote(parts.path, safe=_PATH_SAFE)).geturl()
     language = site.text("language") or "en-GB"
     if not _LANGUAGE.match(language):
         site.problem("language", f"language '{language}' is not a language tag",
@@ -135,8 +141,9 @@ def _url_fault(value: str, site_address: bool) -> tuple[str, str] | None:
     if _UNSAFE.search(value):
         return ("contains a space, quote, angle bracket, backslash or control character, "
                 "which a web address cannot hold", "remove it (write a space as %20)")
-    if not parts.hostname:
-        return "has no host name after https://", "write the full web address"
+    if not parts.hostname or not _HOST.match(parts.hostname):
+        return ("has no host name (like www.example.gov.uk) after https://",
+                "write the full web address")
     if "@" in parts.netloc:
         return ("contains a user name or password (before an @)",
                 "remove it: a public address never carries one")
