@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from . import xmlfile
 from .changes import summary
 from .history import Entry
 from .i18n import _
@@ -19,14 +20,14 @@ def _time(when: When) -> str:
 
 
 def _add(parent: ET.Element, tag: str, text: str = "", **attributes) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-    if text:
-        element.text = text
-    return element
+    return xmlfile.add(parent, f"{{{ATOM}}}{tag}", text, **attributes)
 
 
 def atom(council: Council, entries: tuple[Entry, ...]) -> bytes:
-    """The feed as UTF-8 XML; every address absolute (from base_url), every date from the data."""
+    """The feed as UTF-8 XML; every address absolute (from base_url), every date from the data.
+
+    The feed's own `updated` is its latest entry's date; a feed with no entries has none
+    rather than an invented one."""
     config = council.config
     base = config.base_url
     dated = [e for e in entries if e.version is not None]
@@ -36,8 +37,8 @@ def atom(council: Council, entries: tuple[Entry, ...]) -> bytes:
     _add(feed, "title", _("%(title)s: what's new", title=config.title))
     _add(feed, "subtitle", _("New versions of %(council)s's %(plans)s: approvals and progress "
                              "updates.", council=config.council_name))
-    _add(feed, "updated", max((_time(e.version.date) for e in dated),
-                              default="1970-01-01T00:00:00Z"))
+    if dated:
+        _add(feed, "updated", max(_time(e.version.date) for e in dated))
     author = _add(feed, "author")
     _add(author, "name", config.council_name)
     if config.council_url:
@@ -60,4 +61,4 @@ def atom(council: Council, entries: tuple[Entry, ...]) -> bytes:
                      changes=summary(e.changes)))
         _add(entry, "summary", " ".join(filter(None, (version.note_sentence, f"{changes}."))),
              type="text")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xmlfile.to_bytes(feed)

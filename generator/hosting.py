@@ -1,9 +1,16 @@
-"""What a static host needs besides the pages: robots.txt and cache-safe asset names."""
+"""What a static host needs besides the pages: robots.txt, the sitemap and cache-safe
+asset names."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import posixpath
+import xml.etree.ElementTree as ET
+
+from . import xmlfile
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def robots_txt(base_url: str, preview: bool) -> str:
@@ -15,6 +22,19 @@ def robots_txt(base_url: str, preview: bool) -> str:
     if preview:
         return "# A preview build: not for search engines.\nUser-agent: *\nDisallow: /\n"
     return f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n"
+
+
+def sitemap(base_url: str, paths: list[str], updated: dt.date | None) -> str:
+    """sitemap.xml: every page's address, each with the date of the latest change in the
+    data (`updated`); no date at all when the data has none, rather than an invented one."""
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for path in paths:
+        url = xmlfile.add(root, f"{{{SITEMAP}}}url")
+        xmlfile.add(url, f"{{{SITEMAP}}}loc", f"{base_url}{path}")
+        if updated:
+            xmlfile.add(url, f"{{{SITEMAP}}}lastmod", updated.isoformat())
+    return xmlfile.to_bytes(root).decode("utf-8")
 
 
 def fingerprint(path: str, content: bytes) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 
 from .i18n import N_, _
@@ -140,17 +141,27 @@ def priority_records(council: Council, plans) -> list[dict]:
     return records
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
 def _cell(value) -> str:
-    """A CSV cell: yes/no, a number without a needless '.0', one line per list item."""
+    """A CSV cell: yes/no, a number without a needless '.0', one line per list item. Text
+    a spreadsheet would run as a formula gets an apostrophe in front, the OWASP way, so it
+    shows as the text it is; a plain number such as -3.5 is left alone."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, list):
-        return "\n".join(value)
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = "\n".join(value) if isinstance(value, list) else str(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return f"'{text}"
+    return text
 
 
 def to_csv(columns, records: list[dict]) -> bytes:

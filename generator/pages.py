@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from markupsafe import escape
 
 from .gate import pending, release
 from .i18n import _, ngettext, use_terms
@@ -108,8 +107,7 @@ def build_site(council: Council, preview: bool = False) -> Site:
 
 
 def theme_labels(config: SiteConfig) -> dict[str, str]:
-    """The words of the engine's page frame (theme/main.html, theme/404.html), escaped: the
-    engine's own templates do not escape them."""
+    """The words of the engine's page frame (its main.html and 404.html), as plain text."""
     use_terms(config.terms)
     labels = {"feed": _("%(title)s: what's new", title=config.title),
               "draft": _("Draft: not yet approved."),
@@ -121,7 +119,7 @@ def theme_labels(config: SiteConfig) -> dict[str, str]:
               "go_home": _("Go to the home page"),
               "go_home_why": _("to find the %(plans)s."),
               "search": _("Use the search at the top of the page.")}
-    return {key: str(escape(text)) for key, text in labels.items()}
+    return labels
 
 
 def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote, urlsplit
 
 from .colour import WHITE, contrast, darken
 from .errors import Problems
@@ -14,7 +15,15 @@ from .validate_kpi import read_tolerance
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal-size text
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+# One address: no spaces, quotes, angle brackets, backslashes or control characters.
+_EMAIL = re.compile(r"^[^@\s<>\"'\\\x00-\x1f\x7f]+@[^@\s<>\"'\\\x00-\x1f\x7f]+"
+                    r"\.[^@\s<>\"'\\\x00-\x1f\x7f]+$")
+# What no web address may hold: it would end an HTML attribute or change what a browser
+# opens (a backslash counts as a slash).
+_UNSAFE = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
+_HOST = re.compile(r"^[\w.-]+$|^[0-9a-f:.]+$")  # a name (any script), or an IPv6 address
+# What a path keeps as written; anything else (&, letters outside ASCII) is percent-encoded.
+_PATH_SAFE = "/-._~%!$()*+,;=:@"
 _WORDS = re.compile(r"[^\W\d_][\w'’ -]*")  # a term: words, like "Directorate plan"
 LANGUAGES = ("en-GB", "en")  # the languages the site's messages are written in
 OGL = ("Open Government Licence v3.0",
@@ -50,13 +59,14 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         statement.allow("prepared", "reviewed")
     if colours:
         colours.allow("primary", "accent")
-    base_url = site.text("base_url", required=True, example="https://plans.example.gov.uk/")
-    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
-        site.problem("base_url", f"base_url '{base_url}' is not a web address",
-                     "write the full address the site is published at, like "
-                     "https://plans.example.gov.uk/")
+    base_url = read_url(site, "base_url", "https://plans.example.gov.uk/", required=True,
+                        site_address=True)
+    if base_url:  # printed in every page as it is: nothing in it may need escaping
+        parts = urlsplit(base_url)
+        base_url = parts._replace(path=quote(parts.path, safe=_PATH_SAFE)).geturl()
     language = read_language(site)
-    email, phone, url = read_email(contact), contact.text("phone"), contact.text("url")
+    email, phone = read_email(contact), contact.text("phone")
+    url = read_url(contact, "url", "https://www.example.gov.uk/contact-us")
     if not (email or phone or url):
         contact.problem("contact", "the contact block has no email, phone or url",
                         "give at least one way for residents to reach the council")
@@ -79,14 +89,14 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
     tolerance = read_tolerance(status, "near_target_percent") if status else None
     return SiteConfig(
         council_name=council.text("name", required=True, example="Exampleshire District Council"),
-        council_url=council.text("website"),
+        council_url=read_url(council, "website", "https://www.example.gov.uk/"),
         title=site.text("title", required=True, example="Service plans"),
         base_url=base_url.rstrip("/") + "/" if base_url else "/",
         language=language,
         contact_name=contact.text("name"),
         contact_email=email, contact_phone=phone, contact_url=url,
         licence_name=(licence.text("licence") if licence else "") or OGL[0],
-        licence_url=(licence.text("licence_url") if licence else "") or OGL[1],
+        licence_url=(read_url(licence, "licence_url", OGL[1]) if licence else "") or OGL[1],
         tolerance_percent=5.0 if tolerance is None else float(tolerance),
         primary_colour=colour("primary", "#1d4f91"),
         accent_colour=colour("accent", "#1d4f91"),
@@ -96,11 +106,65 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
     )
 
 
+def read_url(f: Fields, key: str, example: str, required: bool = False,
+             site_address: bool = False) -> str:
+    """A web address setting (empty if it is wrong, which is reported)."""
+    value = f.text(key, required=required, example=example)
+    fault = _url_fault(value, site_address) if value else None
+    if fault is None:
+        return value
+    f.problem(key, f"{key} '{_shown(value)}' {fault[0]}", f"{fault[1]}, like {key}: {example}")
+    return ""
+
+
+def _url_fault(value: str, site_address: bool) -> tuple[str, str] | None:
+    """What is wrong with a web address, and how to fix it; None if nothing.
+
+    It must be https: or http:, with a host, no user name or password, and nothing a
+    browser would read differently or that could end the HTML attribute it is printed in.
+    The site's own address (`site_address`) has no ?query or #fragment: pages are added to it.
+    """
+    try:
+        parts = urlsplit(value)
+        parts.port  # reading it checks that the port is a number up to 65535
+    except ValueError:
+        return ("is not a web address that can be read (check its port number and brackets)",
+                "write the full web address")
+    scheme = parts.scheme.lower()
+    if scheme not in ("https", "http"):
+        if scheme == "mailto":
+            return ("is an email link, but this setting is a web address",
+                    "put the email address in contact's email field, or write a web address")
+        return ("is not a web address: it must start with https:// (or http://)",
+                "write the full web address")
+    if _UNSAFE.search(value):
+        return ("contains a space, quote, angle bracket, backslash or control character, "
+                "which a web address cannot hold", "remove it (write a space as %20)")
+    if not parts.hostname or not _HOST.match(parts.hostname):
+        return ("has no host name (like www.example.gov.uk) after https://",
+                "write the full web address")
+    if "@" in parts.netloc:
+        return ("contains a user name or password (before an @)",
+                "remove it: a public address never carries one")
+    if site_address and (parts.query or parts.fragment or "?" in value or "#" in value):
+        return ("has a ? or # part, but every page's address is added to this one",
+                "remove the ? or # and what follows")
+    return None
+
+
+def _shown(value: str) -> str:
+    """A value quoted in a message: control characters shown as codes, not acted on."""
+    return value.encode("unicode_escape").decode("ascii") if _UNSAFE.search(value) else value
+
+
 def read_email(f: Fields) -> str:
-    """The block's email address; it becomes a mailto: link, so it must be one address."""
+    """The block's email address; it becomes a mailto: link, so it must be one address
+    (written bare, or after mailto:)."""
     value = f.text("email")
+    if value.lower().startswith("mailto:"):
+        value = value[len("mailto:"):]
     if value and not _EMAIL.match(value):
-        f.problem("email", f"'{value}' is not an email address",
+        f.problem("email", f"'{_shown(value)}' is not an email address",
                   "write one address, like plans@example.gov.uk")
         return ""
     return value

@@ -32,7 +32,7 @@ def _quiet() -> None:
 def build(site: Site, root: Path, site_dir: Path, preview: bool = False) -> None:
     """Write the already-rendered `site` as a static site into `site_dir` (which is replaced)."""
     _quiet()
-    os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
+    os.environ["SOURCE_DATE_EPOCH"] = str(settings.build_time(site))
     with tempfile.TemporaryDirectory(prefix="plansite-mkdocs-") as folder:
         theme = settings.assemble_theme(root, Path(folder) / "theme")
         derived = settings.mkdocs_config(site.council.config, site.nav, root, site_dir, preview,
@@ -50,7 +50,7 @@ def serve(site: Site, root: Path, host: str, port: int, preview: bool = True) ->
     """Live preview on host:port that rebuilds when data, content, theme or settings change."""
     _quiet()
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
-    os.environ["SOURCE_DATE_EPOCH"] = str(site.epoch)
+    os.environ["SOURCE_DATE_EPOCH"] = str(settings.build_time(site))
     with tempfile.TemporaryDirectory(prefix="plansite-serve-") as folder:
         theme = settings.assemble_theme(root, Path(folder) / "theme")
         derived = settings.mkdocs_config(site.council.config, site.nav, root, root / "site",

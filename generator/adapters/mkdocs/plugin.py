@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import jinja2
-from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -73,9 +72,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         rendered = self._pages[page.file.src_uri]
-        page.meta["title"] = str(escape(rendered.title))
+        page.meta["title"] = settings.printed(rendered.title)
         if rendered.description:
-            page.meta["description"] = str(escape(rendered.description))
+            page.meta["description"] = settings.printed(rendered.description)
         page.meta.update(rendered.meta)
         return ""
 
@@ -89,6 +88,12 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         return _finish_html(output, config)
 
     def on_post_template(self, output_content, template_name, config):
+        # MkDocs' own sitemap would escape the escaped site_url again, and date every page
+        # 1970 when the data has no date. Pages kept out of search engines are left out.
+        if template_name == "sitemap.xml":
+            return hosting.sitemap(self.site.council.config.base_url,
+                                   [p.path for p in self.site.pages if not p.meta.get("noindex")],
+                                   settings.build_date(self.site))
         return _finish_html(output_content, config) if template_name.endswith(".html") \
             else output_content
 
@@ -177,7 +182,7 @@ def _fingerprinted(files: Files, path: str, config) -> str:
 
 def _finish_html(output: str, config) -> str:
     """Small fixes to Material's page HTML, each named by the check it satisfies."""
-    language = escape(config.extra["plansite"]["language"])
+    language = config.extra["plansite"]["language"]  # escaped in settings.mkdocs_config
     output = output.replace('<html lang="en"', f'<html lang="{language}"', 1)
     # Skip link (WCAG 2.4.1, axe `bypass`): first in the page, to the start of the
     # article (breadcrumbs, then the h1), on every page including 404.html. tabindex=-1

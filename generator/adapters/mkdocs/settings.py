@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,15 +14,38 @@ from ...boundary import project_files
 from ...colour import tint
 from ...errors import Problems
 from ...model import SiteConfig
-from ...pages import NavItem, theme_labels
+from ...pages import NavItem, Site, theme_labels
 
 # Plansite's Material overrides (main.html, 404.html, sitemap.xml, assets/), shipped in
 # the package; a project's own theme/ folder only replaces some of them, file by file.
 THEME = Path(__file__).parent / "theme"
 
+# gzip stores a time in 32 bits (up to 2106), and MkDocs compresses the sitemap with the
+# build's time: a later date in the data would crash the build, so the clock stops here.
+LATEST = int(dt.datetime(2100, 12, 31, tzinfo=dt.timezone.utc).timestamp())
+
+
+def build_time(site: Site) -> int:
+    """The build's only notion of 'now' (SOURCE_DATE_EPOCH): the latest date in the data,
+    from 1970 to the end of 2100; 0 (1 January 1970) when the data has no date."""
+    return min(max(site.epoch, 0), LATEST)
+
+
+def build_date(site: Site) -> dt.date | None:
+    """The date of the latest change in the data, as the sitemap gives it; None if none."""
+    time = build_time(site)
+    return dt.datetime.fromtimestamp(time, dt.timezone.utc).date() if time else None
+
+
+def printed(text: str) -> str:
+    """`text` escaped for HTML. MkDocs' and Material's templates print configuration and
+    page values as they are, so every text the adapter hands to the engine passes through
+    here, once: settings (validated already, so this is defence) and page titles alike."""
+    return str(escape(text))
+
 
 def _nav_entry(item: NavItem):
-    title = str(escape(item.title))
+    title = printed(item.title)
     if item.children:
         return {title: [_nav_entry(child) for child in item.children]}
     return {title: f"{item.path}index.md"}
@@ -48,14 +72,16 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
     """The MkDocs configuration for a project, as a plain dictionary; `theme` is the folder
     that assemble_theme wrote."""
     return {
-        "site_name": str(escape(config.title)),
-        "site_url": config.base_url,
+        "site_name": printed(config.title),
+        # Escaped for the canonical links and 404.html's addresses it becomes; the sitemap,
+        # an XML file, is written by the plugin from the core's unescaped base_url.
+        "site_url": printed(config.base_url),
         "site_dir": str(site_dir),
         "docs_dir": str(root / "content"),
         "use_directory_urls": True,
         "strict": False,
         "nav": [_nav_entry(item) for item in nav],
-        "copyright": str(escape(f"© {config.council_name}")),
+        "copyright": printed(f"© {config.council_name}"),
         "theme": {
             "name": "material",
             "custom_dir": str(theme),
@@ -75,16 +101,16 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
         "extra": {
             "generator": False,
             "plansite": {
-                "language": config.language,
-                "primary": config.primary_colour,
-                "accent": config.accent_colour,
+                "language": printed(config.language),
+                "primary": printed(config.primary_colour),
+                "accent": printed(config.accent_colour),
                 # Links and accents on the dark scheme's near-black background (Material's
                 # slate uses the primary colour there, too dark to read): a light tint.
-                "dark_link": tint(config.primary_colour, 0.75),
+                "dark_link": printed(tint(config.primary_colour, 0.75)),
                 "preview": preview,
-                "council_name": str(escape(config.council_name)),
-                "base_path": urlsplit(config.base_url).path or "/",
-                "labels": theme_labels(config),
+                "council_name": printed(config.council_name),
+                "base_path": printed(urlsplit(config.base_url).path or "/"),
+                "labels": {key: printed(text) for key, text in theme_labels(config).items()},
             },
         },
         "extra_css": ["assets/plansite.css"],
