@@ -18,13 +18,25 @@ from .site import read_council, render
 def _build(args) -> int:
     from .adapters.mkdocs import engine
     from .output import check_target, replace_folder
+    from .record import JOURNAL, lock, recover
 
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     check_target(site_dir, args.root)
+    if (args.root / JOURNAL).exists():
+        with lock(args.root):
+            for line in recover(args.root):
+                print(line)
     site = render(args.root, args.preview)
-    replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder, args.preview))
-    kind = "Preview" if args.preview else "Public"
-    print(f"{kind} site built: {len(site.pages)} pages in {site_dir}")
+    kind = "preview" if args.preview else "public"
+    try:
+        replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder,
+                                                             args.preview), kind)
+    except OSError as error:
+        raise CommandError(str(error.filename or site_dir), "the site could not be written "
+                           f"({error.strerror or error}); the previous site is unchanged",
+                           "free some disk space, or make the folder writable, then build "
+                           "again") from None
+    print(f"{kind.capitalize()} site built: {len(site.pages)} pages in {site_dir}")
     return 0
 
 
