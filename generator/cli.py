@@ -119,13 +119,19 @@ def _toplevel(root: Path) -> Path:
 
 
 def _export(top: Path, ref: str, dest: Path) -> None:
-    """Extract the repository's files as they were at `ref` into dest."""
-    archive = subprocess.run(["git", "-C", str(top), "archive", "--format=tar", ref],
-                             capture_output=True)
-    if archive.returncode:
+    """Extract the repository's files as they were at `ref` into dest. `ref` is only ever
+    read as the name of a commit, never as an option to git."""
+    commit = subprocess.run(["git", "-C", str(top), "rev-parse", "--verify", "--quiet",
+                             "--end-of-options", f"{ref}^{{commit}}"],
+                            capture_output=True, text=True)
+    if commit.returncode:
         raise CommandError(ref, "git has no version of that name",
                            "give a branch, tag or commit, like origin/main; in a shallow "
-                           "clone fetch it first: git fetch origin main",
+                           "clone fetch it first: git fetch origin main")
+    archive = subprocess.run(["git", "-C", str(top), "archive", "--format=tar",
+                              commit.stdout.strip()], capture_output=True)
+    if archive.returncode:
+        raise CommandError(ref, "git could not export that version", "see git's message below",
                            archive.stderr.decode().strip())
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(dest, filter="data")
