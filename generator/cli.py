@@ -18,11 +18,11 @@ from .site import read_council, render
 def _build(args) -> int:
     from .adapters.mkdocs import engine
     from .output import check_target, replace_folder
-    from .record import JOURNAL, lock, recover
+    from .record import interrupted, lock, recover
 
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     check_target(site_dir, args.root)
-    if (args.root / JOURNAL).exists():
+    if interrupted(args.root):
         with lock(args.root):
             for line in recover(args.root):
                 print(line)

@@ -284,10 +284,16 @@ def transaction(root: Path, changes: dict[str, bytes]) -> Iterator[None]:
     _sync_folder(root)
 
 
+def interrupted(root: Path) -> bool:
+    """Whether a record command was interrupted here, leaving its journal (or half of it)."""
+    return any((root / name).exists() for name in (JOURNAL, f".{JOURNAL}.plansite-new"))
+
+
 def recover(root: Path) -> list[str]:
     """Undo a record command that was interrupted: put every file its journal lists back as
     it was. Returns a line saying so, or nothing when there was nothing to undo."""
     journal = root / JOURNAL
+    journal.with_name(f".{JOURNAL}.plansite-new").unlink(missing_ok=True)  # never finished
     if not journal.is_file():
         return []
     try:
