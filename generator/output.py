@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .errors import CommandError
 
-MARKER = ".plansite-build.json"
+MARKER = ".plansite-build"  # JSON; no .json suffix, so nothing takes it for a download
 KINDS = ("public", "preview")
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 

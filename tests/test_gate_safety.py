@@ -69,9 +69,9 @@ def test_a_build_records_its_kind_and_publish_refuses_a_preview(project, tmp_pat
     preview, public = tmp_path / "preview", tmp_path / "public"
     assert plansite("build", "--preview", "--site-dir", str(preview), root=project).returncode == 0
     assert plansite("build", "--site-dir", str(public), root=project).returncode == 0
-    marker = json.loads((preview / ".plansite-build.json").read_text())
+    marker = json.loads((preview / ".plansite-build").read_text())
     assert marker["kind"] == "preview" and "index.html" in marker["files"]
-    assert json.loads((public / ".plansite-build.json").read_text())["kind"] == "public"
+    assert json.loads((public / ".plansite-build").read_text())["kind"] == "public"
     target = tmp_path / "www"
     result = plansite("publish", "--site-dir", str(preview), "--target", str(target))
     assert result.returncode == 1
