@@ -229,7 +229,7 @@ def _write_versions(root: Path, plans: list[PlanYear], request: Request, date: W
             changes[plan.source] = new.encode()
         with transaction(root, changes):
             _check(root, plans, request, date)
-    except (ValueError, InputError, CommandError) as error:
+    except (ValueError, InputError, CommandError, OSError) as error:
         details = error.report() if isinstance(error, InputError) else str(error)
         raise CommandError(plans[0].source, "the version could not be added to the file "
                            "automatically, so nothing was changed", "see the reason below, "

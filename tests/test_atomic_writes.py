@@ -236,3 +236,18 @@ def test_diff_reads_its_argument_only_as_a_revision(project):
     assert victim.read_text() == "precious"
     result = plansite("diff", "--", f"--output={victim}", root=project)
     assert result.returncode == 1 and victim.read_text() == "precious"
+
+
+def test_a_record_failing_to_write_puts_everything_back_with_a_house_message(project):
+    edit(project / PLANS / "parks.yml", "focus: Projects beyond day-to-day work.", "focus: New.")
+    before = files(project / "data")
+    full = ("import errno, sys, generator.record as r\nreal, calls = r._put, [0]\n"
+            "def put(path, data):\n    calls[0] += 1\n"
+            "    if calls[0] == 3: raise OSError(errno.ENOSPC, 'No space left on device')\n"
+            "    real(path, data)\nr._put = put\nfrom generator.cli import main\n"
+            f"sys.exit(main(['--root', {str(project)!r}, *{list(UPDATE)!r}]))")
+    result = subprocess.run([sys.executable, "-c", full], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "so nothing was changed" in result.stderr and "No space left" in result.stderr
+    assert files(project / "data") == before and not (project / ".plansite-journal.json").exists()
