@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.gate import digest
+
 LATEST_YEAR = 2025  # the newest plan year written: 2025/26
 WORDS = ("lantern", "meadow", "harbour", "orchard", "quarry", "beacon", "willow", "copper",
          "heron", "granite", "thistle", "saffron", "pebble", "larch", "amber", "bramble")
@@ -287,10 +289,12 @@ def _plan(rng: random.Random, size: Size, service: int, start: int, content: Pat
     return plan, _snapshots(plan, stages, reported)
 
 
-def _dump(path: Path, data: dict, note: str) -> None:
+def _dump(path: Path, data: dict, note: str) -> str:
+    """Write `data` as a YAML file headed by `note`; returns the file's text."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=90)
-    path.write_text(f"# {note}\n{text}", encoding="utf-8")
+    text = f"# {note}\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=90)
+    path.write_text(text, encoding="utf-8")
+    return text
 
 
 def write(size: Size, out: Path) -> int:
@@ -334,10 +338,11 @@ def write(size: Size, out: Path) -> int:
         for start in size.year_starts():
             folder = f"{start}-{(start + 1) % 100:02d}"
             plan, snapshots = _plan(rng, size, s, start, content)
+            for number, frozen in snapshots.items():  # oldest first, as plansite records them
+                text = _dump(out / "data" / "plans" / folder / "versions" /
+                             f"service-{s:03d}" / f"v{number}.yml", frozen, note)
+                plan["versions"][number - 1]["snapshot"] = digest(text)  # later ones keep it
             _dump(out / "data" / "plans" / folder / f"service-{s:03d}.yml", plan, note)
-            for number, frozen in snapshots.items():
-                _dump(out / "data" / "plans" / folder / "versions" / f"service-{s:03d}" /
-                      f"v{number}.yml", frozen, note)
     (content / "index.md").write_text(
         f"Welcome to the plans of a fictional council.\n\n{_paragraphs(rng, 1)}\n",
         encoding="utf-8")

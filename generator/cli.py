@@ -19,13 +19,25 @@ from .site import read_council, render
 def _build(args) -> int:
     from .adapters.mkdocs import engine
     from .output import check_target, replace_folder
+    from .record import interrupted, lock, recover
 
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     check_target(site_dir, args.root)
+    if interrupted(args.root):
+        with lock(args.root):
+            for line in recover(args.root):
+                print(line)
     site = render(args.root, args.preview)
-    replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder, args.preview))
-    kind = "Preview" if args.preview else "Public"
-    print(f"{kind} site built: {len(site.pages)} pages in {site_dir}")
+    kind = "preview" if args.preview else "public"
+    try:
+        replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder,
+                                                             args.preview), kind)
+    except OSError as error:
+        raise CommandError(str(error.filename or site_dir), "the site could not be written "
+                           f"({error.strerror or error}); the previous site is unchanged",
+                           "free some disk space, or make the folder writable, then build "
+                           "again") from None
+    print(f"{kind.capitalize()} site built: {len(site.pages)} pages in {site_dir}")
     return 0
 
 
@@ -113,13 +125,19 @@ def _toplevel(root: Path) -> Path:
 
 
 def _export(top: Path, ref: str, dest: Path) -> None:
-    """Extract the repository's files as they were at `ref` into dest."""
-    archive = subprocess.run(["git", "-C", str(top), "archive", "--format=tar", ref],
-                             capture_output=True)
-    if archive.returncode:
+    """Extract the repository's files as they were at `ref` into dest. `ref` is only ever
+    read as the name of a commit, never as an option to git."""
+    commit = subprocess.run(["git", "-C", str(top), "rev-parse", "--verify", "--quiet",
+                             "--end-of-options", f"{ref}^{{commit}}"],
+                            capture_output=True, text=True)
+    if commit.returncode:
         raise CommandError(ref, "git has no version of that name",
                            "give a branch, tag or commit, like origin/main; in a shallow "
-                           "clone fetch it first: git fetch origin main",
+                           "clone fetch it first: git fetch origin main")
+    archive = subprocess.run(["git", "-C", str(top), "archive", "--format=tar",
+                              commit.stdout.strip()], capture_output=True)
+    if archive.returncode:
+        raise CommandError(ref, "git could not export that version", "see git's message below",
                            archive.stderr.decode().strip())
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(dest, filter="data")

@@ -9,6 +9,12 @@ Layout of the target folder (the web server's document root is `current`):
 A release is copied in full before `current` moves, and `current` moves by renaming a new
 symbolic link over the old one, which the operating system does in one step: a reader gets
 either the old site or the new one, never a mix.
+
+Only a public build is published, and only whole: each release keeps its build's marker
+(output.MARKER, with the manifest of its files), and a release goes live, by publish or by
+rollback, only once every file matches that manifest. An old release is pruned by renaming
+it to a hidden `.pruning-*` name first, so a publish killed while deleting it never leaves a
+partial release under a release's name.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import CommandError
+from .output import MARKER, missing_or_changed, read_marker
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -60,11 +67,20 @@ def publish(site_dir: Path, target: Path, keep: int = KEEP) -> Path:
 
     Publishing the build that is already live changes nothing. Returns the live release.
     """
-    if not (site_dir / "index.html").is_file():
-        raise CommandError(str(site_dir), "this is not a finished build (it has no index.html)",
-                           "run `make site` (or `plansite build`) first and publish the "
-                           "folder it built, normally site/")
+    marker = read_marker(site_dir)
+    if marker is None or not (site_dir / "index.html").is_file():
+        raise CommandError(str(site_dir), f"this is not a finished build (it has no index.html "
+                           f"or no {MARKER})", "run `make site` (or `plansite build`) first "
+                           "and publish the folder it built, normally site/")
+    if marker["kind"] != "public":
+        raise CommandError(str(site_dir), "this is a preview build: it shows drafts that are "
+                           "not approved and asks search engines not to index it, so it is "
+                           "never published", "build the public site with plansite build "
+                           "(without --preview), then publish that")
+    _verify(site_dir, "the build")
     _check_target(target)
+    for left in (target / RELEASES).glob(".pruning-*"):
+        shutil.rmtree(left, ignore_errors=True)
     live = current(target)
     label = content_hash(site_dir)
     if live is not None and live.name.endswith(f"-{label}"):
@@ -75,6 +91,7 @@ def publish(site_dir: Path, target: Path, keep: int = KEEP) -> Path:
     try:
         shutil.copytree(site_dir, staging, dirs_exist_ok=True)
         staging.chmod(0o755)  # mkdtemp makes it private; the web server must read it
+        _verify(staging, "the copy of the build")
         staging.rename(release)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -82,7 +99,9 @@ def publish(site_dir: Path, target: Path, keep: int = KEEP) -> Path:
     _switch(target, release)
     for old in releases(target)[:-keep]:
         if old not in (release, live):
-            shutil.rmtree(old)
+            pruning = old.with_name(f".pruning-{old.name}")
+            old.rename(pruning)
+            shutil.rmtree(pruning)
     return release
 
 
@@ -99,8 +118,20 @@ def rollback(target: Path) -> Path:
         raise CommandError(str(target), f"{live.name} is the oldest release kept here, so "
                            "there is nothing earlier to go back to",
                            "publish a corrected build instead")
+    _verify(earlier[-1], f"release {earlier[-1].name}")
     _switch(target, earlier[-1])
     return earlier[-1]
+
+
+def _verify(folder: Path, what: str) -> None:
+    """Refuse a build or release whose files do not match its manifest."""
+    wrong = missing_or_changed(folder)
+    if wrong:
+        shown = ", ".join(wrong[:5]) + (f" and {len(wrong) - 5} more" if len(wrong) > 5 else "")
+        raise CommandError(str(folder), f"{what} is incomplete or has been changed since it "
+                           f"was built (not as its {MARKER} lists: {shown}), so it does not "
+                           "go live", "build the site again and publish that; delete this "
+                           "folder if it is a damaged release")
 
 
 def _check_target(target: Path) -> None:

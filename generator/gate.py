@@ -5,13 +5,25 @@ recorded. The public site then shows the plan as frozen at its latest such versi
 the working copy, so edits made since reach the public only when they are approved or
 published as an update. Plans with no published version are left out entirely. Preview
 builds show every plan's working copy instead.
+
+Each version with a snapshot records the snapshot's digest in the plan file
+(`snapshot: sha256:...`), so a snapshot edited by hand after it was recorded is refused
+rather than published.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 from .model import PUBLISHED_STAGES, Council, PlanYear, Version
+
+
+def digest(text: str) -> str:
+    """The digest a version records of its snapshot's text. Line endings do not count, so a
+    checkout that turns LF into CRLF (or back) keeps it valid."""
+    normal = text.replace("\r\n", "\n").encode("utf-8")
+    return f"sha256:{hashlib.sha256(normal).hexdigest()}"
 
 
 def release(plan: PlanYear) -> Version | None:
@@ -30,7 +42,7 @@ def pending(plan: PlanYear) -> bool:
     latest = release(plan)
     if latest is None:
         return True
-    if plan.current_version is not latest and plan.current_version.stage != "superseded":
+    if any(v.number > latest.number and v.stage != "superseded" for v in plan.versions):
         return True
     return not same_content(plan, plan.snapshot(latest.number))
 

@@ -245,6 +245,9 @@ class Version:
     body: str = ""
     reference: str = ""
     note: str = ""
+    # "sha256:<hex>" of the version's snapshot (see gate.digest); not part of what a version
+    # says, so a snapshot that lists this version without it still agrees with the plan.
+    digest: str = field(default="", compare=False)
 
     def wording(self, note: bool = False) -> tuple[str | When, ...]:
         """The version in words, in parts (the date as a When, so a page can mark it up):
@@ -305,7 +308,10 @@ class PlanYear:
 
     @property
     def current_version(self) -> Version | None:
-        return self.versions[-1] if self.versions else None
+        """Where the plan stands: its latest version, but once superseded always the
+        `superseded` record, whatever was recorded after it (such as a late Q4 update)."""
+        superseded = next((v for v in self.versions if v.stage == "superseded"), None)
+        return superseded or (self.versions[-1] if self.versions else None)
 
     def snapshot(self, number: int) -> PlanYear | None:
         """The plan as it was frozen at version `number`, if that version has a snapshot."""

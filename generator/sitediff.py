@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .output import MARKER
+
 # Derived from the pages (or named by content hash), so never a change of their own.
-IGNORED = ("assets/", "search/", "sitemap.xml", "sitemap.xml.gz")
+IGNORED = ("assets/", "search/", "sitemap.xml", "sitemap.xml.gz", MARKER)
 MAX_DIFF_LINES = 200  # per page or file, so one huge change cannot bury the rest
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",

@@ -9,6 +9,7 @@ from dataclasses import replace
 from .errors import Problems
 from .fields import KEY, Fields, parse_year
 from .frontmatter import first_heading
+from .gate import digest
 from .load import Document, Sources, snapshot_path
 from .model import (FROZEN_STAGES, PRIORITY_STATUSES, VERSION_STAGES, Contact, CorporatePlan,
                     Council, Function, Narrative, PlanYear, Priority, Resources, Service, Theme,
@@ -18,6 +19,7 @@ from .validate_kpi import read_kpi
 from .yamlfile import Seq
 
 _SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
+_DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 # Addresses of generated pages that a narrative page may not take.
 RESERVED = {"themes", "kpis", "data", "history", "whats-new", "search", "assets", "404"}
 
@@ -263,7 +265,7 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, year) -> Priority:
 def _versions(f: Fields) -> tuple[Version, ...]:
     versions = []
     for v in f.blocks("versions", "version"):
-        v.allow("version", "stage", "date", "body", "reference", "note")
+        v.allow("version", "stage", "date", "body", "reference", "note", "snapshot")
         number = v.integer("version", required=True)
         date = v.when("date", required=True)
         stage = v.choice("stage", VERSION_STAGES, required=True)
@@ -277,9 +279,13 @@ def _versions(f: Fields) -> tuple[Version, ...]:
             v.problem("date", f"version {number} is dated {date.text}, before the version "
                       f"before it ({versions[-1].date.text})",
                       "list versions oldest first, each dated on or after the one before")
+        recorded = v.text("snapshot")
+        if recorded and not _DIGEST.match(recorded):
+            v.problem("snapshot", f"'{recorded}' is not the digest of a snapshot",
+                      "put back the line plansite wrote, from the repository history")
         if date and stage:
             versions.append(Version(number or len(versions) + 1, stage, date, v.text("body"),
-                                    v.text("reference"), v.text("note")))
+                                    v.text("reference"), v.text("note"), recorded))
     return tuple(versions)
 
 
@@ -326,6 +332,8 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
         frozen[(year, service)].append(snap)
         items = docs[plan.source].data.get("versions") if isinstance(
             docs[plan.source].data, dict) else None
+        _check_digest(plan, number, doc.shown, digest((sources.root / doc.shown).read_bytes()
+                                                      .decode("utf-8")), items, problems)
         for index, kept in enumerate(snap.versions):
             now = plan.versions[index] if index < len(plan.versions) else None
             if now == kept or (plan.source, index) in reported:
@@ -354,8 +362,33 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
                              "restore it from the repository history; if it was never made, "
                              "copy this plan file as it stood at that version to that path, "
                              f"with its versions list ending at version {version.number}")
+            elif version.digest and version.stage not in FROZEN_STAGES:
+                problems.add(plan.source, items.line_of(index) if isinstance(items, Seq) else 0,
+                             f"version {version.number} ({VERSION_STAGES[version.stage]}) has "
+                             "no snapshot, so it cannot record one's digest",
+                             "delete its 'snapshot:' line")
         result.append(replace(plan, frozen=tuple(snaps)))
     return tuple(result)
+
+
+def _check_digest(plan: PlanYear, number: int, shown: str, actual: str, items, problems):
+    """Report a snapshot whose text no longer matches the digest its version recorded, and a
+    version that records none."""
+    version = plan.versions[number - 1] if number <= len(plan.versions) else None
+    if version is None or version.digest == actual:
+        return
+    line = items.line_of(number - 1) if isinstance(items, Seq) else 0
+    if version.digest:
+        problems.add(plan.source, line, f"the snapshot of version {number}, {shown}, has been "
+                     "changed since it was recorded (it no longer matches the digest recorded "
+                     "here)", f"snapshots are never edited: restore it from the repository "
+                     f"history (git checkout HEAD -- {shown}, or from an earlier commit), and "
+                     "record any change as a new version")
+    else:
+        problems.add(plan.source, line, f"version {number} records no digest of its snapshot, "
+                     f"{shown}", f"if the snapshot is unchanged since it was recorded (git log "
+                     f"-p -- {shown} shows), add the line 'snapshot: {actual}' to version "
+                     f"{number}; plansite approve, update and scrutiny write it for you")
 
 
 def _narratives(sources: Sources, problems: Problems, used: set[str]):

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from conftest import plansite
 
+from generator.gate import digest as snapshot_digest
 from generator.record import append_version
 
 PLANS = "data/plans/2024-25"
@@ -34,11 +35,12 @@ def test_approve_appends_the_version_keeps_the_file_and_freezes_a_snapshot(versi
             "minute 126 in") in result.stdout
     after = plan.read_text()
     assert after.startswith(before)  # comments and wording untouched: only lines added
-    assert after[len(before):] == ("  - version: 2\n    stage: approved\n    date: 2024-10-15\n"
-                                   "    body: Cabinet\n    reference: minute 126\n"
-                                   "    note: \"Approved: first plan #1\"\n")
-    snapshot = versions_council / PLANS / "versions/markets/v2.yml"
-    assert snapshot.read_text() == after
+    added = ("  - version: 2\n    stage: approved\n    date: 2024-10-15\n"
+             "    body: Cabinet\n    reference: minute 126\n"
+             "    note: \"Approved: first plan #1\"\n")
+    snapshot = (versions_council / PLANS / "versions/markets/v2.yml").read_text()
+    assert snapshot == before + added  # the plan as it stands at version 2
+    assert after == f"{snapshot}    snapshot: {snapshot_digest(snapshot)}\n"  # and its digest
     assert yaml.safe_load(after)["versions"][-1]["note"] == "Approved: first plan #1"
     site = versions_council / "site"
     assert plansite("build", root=versions_council).returncode == 0

@@ -20,6 +20,7 @@ import yaml
 from conftest import copy_council, plansite
 
 from generator.frontmatter import split_front_matter
+from generator.gate import digest
 from generator.yamlfile import Map, Seq, parse_yaml
 from quality import browser, links, nu, report, server, site
 
@@ -105,6 +106,17 @@ def _poison_narrative(path: Path) -> None:
     path.write_text(front + body + HOSTILE_MARKDOWN, encoding="utf-8")
 
 
+def _redigest(project: Path) -> None:
+    """Record in each plan the digests of its snapshots as rewritten here, as plansite would
+    have had it recorded them (the gate itself is tested in test_gate_safety.py)."""
+    for snapshot in sorted(project.glob("data/plans/*/versions/*/v*.yml")):
+        plan = snapshot.parents[2] / f"{snapshot.parent.name}.yml"
+        data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+        data["versions"][int(snapshot.stem[1:]) - 1]["snapshot"] = digest(
+            snapshot.read_text(encoding="utf-8"))
+        plan.write_text(_dump(data), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory):
     """(clean build, hostile build, fields put back) of a copy of the test council."""
@@ -121,6 +133,7 @@ def hostile_build(tmp_path_factory):
         path.write_text(_dump(_poison(originals[path])), encoding="utf-8")
     for path in sorted((project / "content").rglob("*.md")):
         _poison_narrative(path)
+    _redigest(project)
 
     restored = []
     built = project / "hostile-site"
@@ -141,6 +154,7 @@ def hostile_build(tmp_path_factory):
                 restored.append((path.relative_to(project).as_posix(), leaf))
             if paths:
                 path.write_text(_dump(data), encoding="utf-8")
+        _redigest(project)
     assert result.returncode == 0, f"hostile build still fails:\n{result.stderr[:3000]}"
     return clean, built, restored
 
