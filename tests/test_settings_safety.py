@@ -154,9 +154,11 @@ def test_the_engine_escapes_settings_that_never_passed_validation(project, tmp_p
         site.council.config, base_url='https://x.example/"><script>alert(1)</script>/',
         title=HOSTILE_TEXT, council_name=HOSTILE_TEXT, language='en"><script>x</script>')
     site = dataclasses.replace(site, council=dataclasses.replace(site.council, config=hostile))
-    derived = settings.mkdocs_config(hostile, site.nav, project, tmp_path / "site", False)
+    theme = settings.assemble_theme(project, tmp_path / "theme")
+    derived = settings.mkdocs_config(hostile, site.nav, project, tmp_path / "site", False, theme)
+    extra = derived["extra"]["plansite"]
     printed = [derived["site_name"], derived["site_url"], derived["copyright"],
-               *(v for v in derived["extra"]["plansite"].values() if isinstance(v, str))]
+               *(v for v in extra.values() if isinstance(v, str)), *extra["labels"].values()]
     assert all("<" not in value and '"' not in value for value in printed), printed
     engine.build(site, project, tmp_path / "site")
     for page in [tmp_path / "site" / "404.html", *(tmp_path / "site").rglob("index.html")]:
