@@ -25,6 +25,14 @@ def not_utf8(shown: str) -> Problem:
                    "save it again as UTF-8 from your editor")
 
 
+class FileProblem(Exception):
+    """A file that cannot be read as it is; carries the Problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 class InputError(Exception):
     """Raised when the input has one or more problems; carries all of them."""
 
