@@ -15,7 +15,8 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.file)
+        where = f"{shown}:{self.line}" if self.line else shown
         return f"{where}: {self.message}; {self.fix}"
 
 

@@ -108,6 +108,10 @@ for _name, _pattern, _first in _CORE:
                                   list(_first))
 
 
+_CORE_TAG = "tag:yaml.org,2002:"
+_SHAPES = {f"{_CORE_TAG}map": MappingNode, f"{_CORE_TAG}seq": SequenceNode}
+
+
 def _inspect(root) -> None:
     """Refuse nesting, alias expansion and keys that no data file of Plansite needs, and
     control characters that a quoted escape ("\\a") would make, before building values."""
@@ -122,6 +126,11 @@ def _inspect(root) -> None:
         if depth > MAX_DEPTH:
             raise Refused(f"this is nested more than {MAX_DEPTH} levels deep", node.start_mark,
                           "check the indentation: plan files need far fewer levels")
+        shape = _SHAPES.get(node.tag, ScalarNode)
+        if node.tag.startswith(_CORE_TAG) and not isinstance(node, shape):
+            raise Refused(f"this value is marked with the YAML tag !!{node.tag[len(_CORE_TAG):]}"
+                          ", which Plansite does not accept here", node.start_mark,
+                          "remove the tag")
         if isinstance(node, ScalarNode):
             found = control_character(node.value)
             if found:
@@ -139,8 +148,7 @@ def _inspect(root) -> None:
 
 
 def _construct_map(loader: _Loader, node: MappingNode) -> Map:
-    loader.flatten_mapping(node)
-    result = Map()
+    result = Map()  # no merge keys (<<): YAML 1.2 has none
     result.line = node.start_mark.line + 1
     result.lines = {}
     for key_node, value_node in node.value:
@@ -166,7 +174,10 @@ def _construct_int(loader: _Loader, node: ScalarNode) -> Int:
         raise Refused(f"this number has more than {MAX_DIGITS} digits", node.start_mark,
                       "check the figure; put it in quotes if it is a reference, not a number")
     base = {"0o": 8, "0x": 16}.get(text[:2], 10)
-    return Int(int(text[2:] if base != 10 else text, base), text)
+    try:
+        return Int(int(text[2:] if base != 10 else text, base), text)
+    except ValueError:  # only a tag (!!int x) gets here with what is not a number
+        raise _not_a_number(node) from None
 
 
 def _construct_float(loader: _Loader, node: ScalarNode) -> Float:
@@ -177,7 +188,15 @@ def _construct_float(loader: _Loader, node: ScalarNode) -> Float:
     lower = text.lower()
     if lower.endswith(".inf"):
         return Float(-math.inf if lower.startswith("-") else math.inf, text)
-    return Float(math.nan if lower == ".nan" else float(text), text)
+    try:
+        return Float(math.nan if lower == ".nan" else float(text), text)
+    except ValueError:
+        raise _not_a_number(node) from None
+
+
+def _not_a_number(node: ScalarNode) -> Refused:
+    return Refused(f"'{node.value}' is marked as a number with a YAML tag, but is not one",
+                   node.start_mark, "remove the tag (!!int or !!float)")
 
 
 def _construct_bool(loader: _Loader, node: ScalarNode) -> bool:
@@ -185,7 +204,10 @@ def _construct_bool(loader: _Loader, node: ScalarNode) -> bool:
 
 
 def _construct_timestamp(loader: _Loader, node: ScalarNode):
-    """A date as usual, but an impossible one (2025-02-30) stays text for a clear message."""
+    """A date as usual, but an impossible one (2025-02-30) stays text for a clear message,
+    as does anything else marked !!timestamp."""
+    if not _Base.timestamp_regexp.match(node.value):
+        return loader.construct_scalar(node)
     try:
         return _Base.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):
@@ -210,9 +232,9 @@ def _explain(error: yaml.YAMLError, shown: str) -> Problem:
         return Problem(shown, line, text, error.fix)
     if isinstance(error, yaml.constructor.ConstructorError) and "tag" in text:
         tag = text.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
-        return Problem(shown, line, f"this file uses the YAML tag {tag}, which Plansite refuses "
-                       "because it could run code", "remove the tag and write the value as "
-                       "plain text, a number, a date or a list")
+        return Problem(shown, line, f"this file uses the YAML tag {tag}, which Plansite does "
+                       "not read (some tags could even run code)", "remove the tag and write "
+                       "the value as plain text, a number, a date or a list")
     return Problem(shown, line, f"this is not valid YAML ({text})",
                    "check the indentation matches the lines around it, that every list item "
                    "starts with '- ', and put text containing ': ' or '#' in quotes")
