@@ -1,8 +1,8 @@
 """Safe YAML reading that remembers the line of every key and list item.
 
 Only plain YAML (text, numbers, dates, lists, mappings) is accepted: the loader is
-PyYAML's safe loader (the C one when available), so tags that construct Python
-objects are refused. Plain values are read by YAML 1.2's core schema rules, not 1.1's:
+PyYAML's safe loader (the C one when available), and every tag but those of plain
+values is refused before any value is built. Plain values are read by YAML 1.2's core schema rules, not 1.1's:
 only true/false are yes/no values, so `No`, `off`, `12:30` and `010` are never changed;
 numbers remember how they were written, so a field that expects text gets `010`, not 10.
 Limits on nesting, on values repeated through aliases and on digits keep any file from
@@ -109,7 +109,11 @@ for _name, _pattern, _first in _CORE:
 
 
 _CORE_TAG = "tag:yaml.org,2002:"
-_SHAPES = {f"{_CORE_TAG}map": MappingNode, f"{_CORE_TAG}seq": SequenceNode}
+# The tags Plansite reads, and the kind of value each fits; any other tag is refused
+# before a value is built, so no tag can make the loader construct anything else.
+_SHAPES = {f"{_CORE_TAG}{tag}": ScalarNode for tag in ("str", "int", "float", "bool", "null",
+                                                         "timestamp")}
+_SHAPES.update({f"{_CORE_TAG}map": MappingNode, f"{_CORE_TAG}seq": SequenceNode})
 
 
 def _inspect(root) -> None:
@@ -126,8 +130,13 @@ def _inspect(root) -> None:
         if depth > MAX_DEPTH:
             raise Refused(f"this is nested more than {MAX_DEPTH} levels deep", node.start_mark,
                           "check the indentation: plan files need far fewer levels")
-        shape = _SHAPES.get(node.tag, ScalarNode)
-        if node.tag.startswith(_CORE_TAG) and not isinstance(node, shape):
+        shape = _SHAPES.get(node.tag)
+        if shape is None:
+            raise Refused(f"this file uses the YAML tag {node.tag.replace(_CORE_TAG, '!!')}, "
+                          "which Plansite refuses (no data file needs one, and some could run "
+                          "code)", node.start_mark, "remove the tag and write the value as "
+                          "plain text, a number, a date or a list")
+        if not isinstance(node, shape):
             raise Refused(f"this value is marked with the YAML tag !!{node.tag[len(_CORE_TAG):]}"
                           ", which Plansite does not accept here", node.start_mark,
                           "remove the tag")
@@ -230,11 +239,6 @@ def _explain(error: yaml.YAMLError, shown: str) -> Problem:
     text = getattr(error, "problem", None) or str(error)
     if isinstance(error, Refused):
         return Problem(shown, line, text, error.fix)
-    if isinstance(error, yaml.constructor.ConstructorError) and "tag" in text:
-        tag = text.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
-        return Problem(shown, line, f"this file uses the YAML tag {tag}, which Plansite does "
-                       "not read (some tags could even run code)", "remove the tag and write "
-                       "the value as plain text, a number, a date or a list")
     return Problem(shown, line, f"this is not valid YAML ({text})",
                    "check the indentation matches the lines around it, that every list item "
                    "starts with '- ', and put text containing ': ' or '#' in quotes")
