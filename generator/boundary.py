@@ -49,7 +49,8 @@ def project_files(folder: Path, root: Path, problems: Problems,
     for top, dirs, files in os.walk(folder):
         here = Path(top)
         for name in sorted(dirs):
-            if _refused(here / name, root, problems):
+            if _refused(here / name, root, problems) or _misnamed(here / name, root,
+                                                                   suffixes, problems):
                 dirs.remove(name)
         dirs.sort()
         for name in sorted(files):
@@ -60,6 +61,16 @@ def project_files(folder: Path, root: Path, problems: Problems,
             if not _refused(path, root, problems) and wanted:
                 found.append(path)
     return sorted(found)
+
+
+def _misnamed(folder: Path, root: Path, suffixes: tuple[str, ...], problems: Problems) -> bool:
+    """A folder named like a file Plansite reads (x.yml, x.md) is refused, not skipped."""
+    if not (suffixes and folder.name.endswith(suffixes)):
+        return False
+    problems.add(folder.relative_to(root).as_posix(), 0, "this is a folder, but its name ends "
+                 f"like a file Plansite reads ({', '.join(suffixes)})", "rename the folder, "
+                 "or delete it if it is not needed")
+    return True
 
 
 def _refused(path: Path, root: Path, problems: Problems) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import subprocess
 import sys
 import tarfile
@@ -240,6 +241,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a problem ends in a message and exit 1, an unexpected error in one
+    plain sentence and exit 2 (PLANSITE_DEBUG=1 shows the traceback instead), Ctrl+C in 130."""
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
     try:
@@ -250,6 +253,15 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(error, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last resort: never a traceback
+        if os.environ.get("PLANSITE_DEBUG") == "1":
+            raise
+        print(f"Plansite stopped because of an unexpected problem: {type(error).__name__}: "
+              f"{error}; nothing was published; please report it with this message.",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.file)
+        where = f"{shown}:{self.line}" if self.line else shown
         return f"{where}: {self.message}; {self.fix}"
 
 
@@ -23,6 +24,14 @@ def not_utf8(shown: str) -> Problem:
     """The problem of a file saved in another encoding than UTF-8."""
     return Problem(shown, 0, "this file is not saved as UTF-8 text",
                    "save it again as UTF-8 from your editor")
+
+
+class FileProblem(Exception):
+    """A file that cannot be read as it is; carries the Problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 class InputError(Exception):

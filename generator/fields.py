@@ -9,13 +9,16 @@ import re
 
 from .errors import Problems
 from .model import QUARTERS, FinancialYear, When
-from .yamlfile import Map, Seq
+from .yamlfile import Map, Seq, as_written
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAYLIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _QUARTER = re.compile(r"^(Q[1-4]) (\d{4})/(\d{2})$")
 _QUARTERLIKE = re.compile(r"^Q\d+\b")
 KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # lower-case words joined by hyphens
+LARGEST = 10 ** 12  # no figure of a council's plan comes near a million million
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a date of a plan can fall in
+YES_NO = {"yes": True, "true": True, "no": False, "false": False}
 
 DATE_HELP = ("write a date as 2025-04-03, a month as 2025-04, a quarter as 'Q3 2025/26', "
              "or words in quotes such as 'Throughout 2025/26'")
@@ -25,7 +28,7 @@ def _type_name(value) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
-        return "yes/no"
+        return "true/false"
     if isinstance(value, (int, float)):
         return "a number"
     if isinstance(value, (dict, Map)):
@@ -118,7 +121,7 @@ class Fields:
         if isinstance(value, bool) or isinstance(value, (list, dict, dt.date)):
             self._wrong(key, "text", value, example)
             return ""
-        return str(value).strip()
+        return as_written(value).strip()
 
     def key(self, key: str, required: bool = False, example: str = "council-tax") -> str:
         value = self.text(key, required, example)
@@ -136,7 +139,7 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, int):
             self._wrong(key, "a whole number", value, example)
             return None
-        return value
+        return value if self._in_range(key, value, example) else None
 
     def number(self, key: str, required: bool = False, example: str = "95") -> float | None:
         value = self._get(key, required, example)
@@ -146,19 +149,36 @@ class Fields:
             self._wrong(key, "a number (without % or £)", value, example)
             return None
         if not math.isfinite(value):
-            self.problem(key, f"{self.label(key)} is {value}, which is not a figure",
+            self.problem(key, f"{self.label(key)} is {as_written(value)}, which is not a figure",
                          f"write it like {self.written(key)}: {example}")
             return None
-        return value
+        return value if self._in_range(key, value, example) else None
+
+    def _in_range(self, key: str, value, example: str) -> bool:
+        """Whether a number is within what any plan needs; reports one that is not."""
+        if abs(value) <= LARGEST:
+            return True
+        self.problem(key, f"{self.label(key)} is {as_written(value)}, larger than any figure "
+                     f"of a plan (Plansite accepts up to {LARGEST:,})",
+                     f"check the figure, written like {self.written(key)}: {example}")
+        return False
+
+    def yes_no(self, key: str) -> bool | None:
+        """A yes/no answer, written yes, no, true or false (any case); None when absent."""
+        value = self._get(key, False, "yes")
+        if value is None or isinstance(value, bool):
+            return value
+        answer = YES_NO.get(as_written(value).strip().lower()) \
+            if isinstance(value, str) else None
+        if answer is None:
+            self.problem(key, f"{self.label(key)} should be yes or no but is "
+                         f"{_type_name(value)}", f"write {self.written(key)}: yes "
+                         f"or {self.written(key)}: no")
+        return answer
 
     def flag(self, key: str, default: bool = False) -> bool:
-        value = self._get(key, False, "yes")
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            self._wrong(key, "yes or no", value, "yes")
-            return default
-        return value
+        answer = self.yes_no(key)
+        return default if answer is None else answer
 
     def choice(self, key: str, options, required: bool = False, default: str = "") -> str:
         example = next(iter(options))
@@ -188,7 +208,7 @@ class Fields:
                                   f"item {index + 1} of '{key}' in {self.what} is not text",
                                   "write each item as '- some text' on its own line")
             else:
-                out.append(str(item).strip())
+                out.append(as_written(item).strip())
         return tuple(out)
 
     def blocks(self, key: str, what: str, required: bool = False) -> list[Fields]:
@@ -226,6 +246,10 @@ class Fields:
         if not parsed:
             self.problem(key, f"{self.label(key)} is '{value}', which is not a "
                          "financial year", "write it like 2025/26")
+        elif outside_years(parsed.start):
+            self.problem(key, f"{self.label(key)} is {parsed.label}, which "
+                         f"{outside_years(parsed.start)}", "write it like 2025/26")
+            return None
         return parsed
 
 
@@ -237,8 +261,25 @@ def parse_year(text: str) -> FinancialYear | None:
     return FinancialYear(int(match[1]))
 
 
+def outside_years(year: int) -> str:
+    """Why a date in `year` cannot be a date of a plan, or empty when it can."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return ""
+    return (f"is in {year}, outside the years {FIRST_YEAR} to {LAST_YEAR} that a plan's "
+            "dates fall in")
+
+
 def parse_when(value, complain) -> When | None:
-    """A date, month, quarter or words; calls `complain(message)` for a bad one."""
+    """A date, month, quarter or words; calls `complain(message)` for a bad one, and for
+    one outside the years a plan's dates fall in (the one check every date goes through)."""
+    when = _when(value, complain)
+    if when and when.kind != "text" and outside_years(when.sort[0]):
+        complain(f"is {when.text}, which {outside_years(when.sort[0])}")
+        return None
+    return when
+
+
+def _when(value, complain) -> When | None:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problems, not_utf8
+from .boundary import project_files, refusal
+from .errors import FileProblem, Problems
 from .frontmatter import split_front_matter
+from .textfile import read_text
 from .yamlfile import Map, YamlProblem, read_yaml
 
 CONFIG_FILE = "site_config.yml"
@@ -49,9 +51,23 @@ class Sources:
     unreadable: set[str] = field(default_factory=set)  # files already reported as unreadable
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    found = list(folder.glob("*.yml")) + list(folder.glob("*.yaml"))
-    return sorted(found)
+YAML = (".yml", ".yaml")
+# Where data/ holds YAML files, by the parts of their path under data/ (the file's own
+# name is the last part): which list of Sources each belongs to, or None for misplaced.
+_PLACES = {("corporate-plans",): "corporate_plans", ("services",): "services",
+           (): None, ("plans",): None}
+
+
+def _place(parts: tuple[str, ...]) -> str | None:
+    """The Sources list for a YAML file at data/<parts>, '' for one that is not read."""
+    folders = parts[:-1]
+    if folders in _PLACES:
+        return _PLACES[folders]
+    if len(folders) == 2 and folders[0] == "plans":
+        return "plans"
+    if len(folders) == 4 and folders[0] == "plans" and folders[2] == SNAPSHOTS:
+        return "snapshots"
+    return ""
 
 
 REQUIRED_FOLDERS = {
@@ -86,41 +102,47 @@ def load(root: Path) -> tuple[Sources, Problems]:
             problems.add(f"{name}/", 0, f"this folder is missing; it holds {holds}",
                          f"put the {name}/ folder back in the project folder")
     config = root / CONFIG_FILE
-    if config.is_file():
-        sources.config = parse(config)
+    if config.is_symlink() or config.exists():
+        refused = refusal(config, root)
+        if refused:
+            problems.items.append(refused)
+        elif config.is_dir():
+            problems.add(CONFIG_FILE, 0, "this is a folder, not the settings file",
+                         f"replace the folder with the settings file {CONFIG_FILE}")
+        else:
+            sources.config = parse(config)
     else:
         problems.add(CONFIG_FILE, 0, "the settings file is missing",
                      f"create {CONFIG_FILE} in the project folder (see docs/data-reference.md)")
     data = root / "data"
-    for folder in (data, data / "plans"):
-        for path in _yaml_files(folder):
+    for path in _within(root, "data", YAML, problems, sources):
+        place = _place(path.relative_to(data).parts)
+        if place is None:
             problems.add(path.relative_to(root).as_posix(), 0, "Plansite does not read YAML "
                          "files here", "move it into data/corporate-plans/, data/services/ or "
                          "a year folder such as data/plans/2025-26/")
-    for folder, bucket in (("corporate-plans", sources.corporate_plans),
-                           ("services", sources.services)):
-        bucket.extend(d for d in map(parse, _yaml_files(data / folder)) if d)
-    for year_dir in sorted(p for p in (data / "plans").glob("*") if p.is_dir()):
-        sources.plans.extend(d for d in map(parse, _yaml_files(year_dir)) if d)
-        for service_dir in sorted(p for p in (year_dir / SNAPSHOTS).glob("*") if p.is_dir()):
-            sources.snapshots.extend(d for d in map(parse, _yaml_files(service_dir)) if d)
-    content = root / "content"
-    for path in sorted(content.rglob("*.md")):
-        rel = path.relative_to(content).as_posix()
+        elif place:
+            document = parse(path)
+            if document:
+                getattr(sources, place).append(document)
+    for path in _within(root, "content", (".md",), problems, sources):
+        rel = path.relative_to(root / "content").as_posix()
         shown = f"content/{rel}"
-        if not path.resolve().is_relative_to(content.resolve()):
-            problems.add(shown, 0, "this is a link to a file outside the content folder",
-                         "replace the link with a copy of the file itself")
-            sources.unreadable.add(shown)
-            continue
         try:
-            meta, body = split_front_matter(path.read_text(encoding="utf-8"), shown)
-        except UnicodeDecodeError:
-            problems.items.append(not_utf8(shown))
-            sources.unreadable.add(shown)
-        except YamlProblem as error:
+            meta, body = split_front_matter(read_text(path, shown), shown)
+        except FileProblem as error:
             problems.items.append(error.problem)
             sources.unreadable.add(shown)
         else:
             sources.content[rel] = MarkdownFile(shown, meta, body)
     return sources, problems
+
+
+def _within(root: Path, folder: str, suffixes: tuple[str, ...], problems: Problems,
+            sources: Sources) -> list[Path]:
+    """The files of a folder that the project boundary lets Plansite read; every file it
+    refuses is marked unreadable, so that references to it are not reported again."""
+    before = len(problems.items)
+    found = project_files(root / folder, root, problems, suffixes)
+    sources.unreadable.update(p.file for p in problems.items[before:])
+    return found

@@ -36,14 +36,13 @@ from pathlib import Path
 import yaml
 
 from .errors import CommandError, InputError
-from .fields import parse_year
+from .fields import outside_years, parse_year
 from .gate import digest, release, same_content
 from .load import snapshot_path
 from .model import PUBLISHED_STAGES, PlanYear, Version, When
 from .site import read_council
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-YEARS = range(1990, 2101)  # the years a version may be dated in
 JOURNAL = ".plansite-journal.json"  # in the project folder while a record command writes
 LOCK_WAIT = 10  # seconds a record command waits for another to finish
 
@@ -149,9 +148,8 @@ def _date(text: str) -> When:
     except ValueError:
         raise CommandError("--date", f"'{text}' is not a real date",
                            "check the day and the month") from None
-    if day.year not in YEARS:
-        raise CommandError("--date", f"{text} is not a plausible date for a version (it must "
-                           f"fall between {YEARS[0]} and {YEARS[-1]})", "check the year")
+    if why := outside_years(day.year):
+        raise CommandError("--date", f"{text} {why}", "check the year")
     return When.day(day)
 
 

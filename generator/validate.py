@@ -7,7 +7,8 @@ import re
 from dataclasses import replace
 
 from .errors import Problems
-from .fields import KEY, Fields, parse_year
+from .feed import FEED_PATH
+from .fields import KEY, Fields, outside_years, parse_year
 from .frontmatter import first_heading
 from .gate import digest
 from .load import Document, Sources, snapshot_path
@@ -20,8 +21,12 @@ from .yamlfile import Seq
 
 _SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
-# Addresses of generated pages that a narrative page may not take.
-RESERVED = {"themes", "kpis", "data", "history", "whats-new", "search", "assets", "404"}
+# The top-level addresses a build writes besides narrative pages (and the year folders):
+# generated pages, the engine's search and assets, and the files at the site's root. A
+# narrative page may not take one: content/feed.xml.md would be the folder /feed.xml/.
+RESERVED = {"themes", "kpis", "data", "history", "whats-new", "search", "assets", "404",
+            "404.html", FEED_PATH, "robots.txt", "sitemap.xml", "sitemap.xml.gz"}
+_PAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # each part of a page's file name
 
 
 def validate(sources: Sources, problems: Problems) -> Council:
@@ -144,8 +149,9 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
 def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanYear | None:
     folder = doc.shown.split("/")[2]  # data/plans/<year>/...
     year = parse_year(folder)
-    if not year:
-        problems.add(doc.shown, 0, f"the folder '{folder}' is not a financial year",
+    if not year or outside_years(year.start):
+        why = outside_years(year.start) if year else "is not a financial year"
+        problems.add(doc.shown, 0, f"the folder '{folder}' {why}",
                      "put plan files in a folder named for the year, like data/plans/2025-26/")
         return None
     f = Fields(doc.data, doc.shown, problems, "the plan")
@@ -406,6 +412,12 @@ def _narratives(sources: Sources, problems: Problems, used: set[str]):
         path = "" if rel == "index.md" else (stem[:-6] if stem.endswith("/index") else stem) + "/"
         path = path.lower()
         top = path.split("/", 1)[0]
+        if not all(_PAGE_NAME.match(part) for part in rel.split("/")):
+            problems.add(file.shown, 0, "this file's name would make a page address that "
+                         "not every browser or web server handles", "name Markdown files and "
+                         "their folders with letters, digits, hyphens and underscores only, "
+                         "like our-vision.md")
+            continue
         if top in RESERVED or parse_year(top):
             problems.add(file.shown, 1, f"this page would have the address /{path}, which "
                          "Plansite uses for its own pages", "rename the file or move it into "

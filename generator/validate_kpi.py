@@ -10,11 +10,7 @@ from .model import (BASES, POLARITIES, QUARTERS, UNITS, FinancialYear, Kpi, Resu
 def _value(f: Fields, key: str, unit: str):
     """A KPI figure: yes/no for yes-no indicators, otherwise a number."""
     if unit == "yes-no":
-        value = f.data.get(key)
-        if value is not None and not isinstance(value, bool):
-            f.problem(key, f"{f.label(key)} should be yes or no", "write yes or no")
-            return None
-        return value
+        return f.yes_no(key)
     return f.number(key)
 
 

@@ -76,7 +76,7 @@ CASES = [
      "and keep the reason it is not available"),
     ("yes-no target with a number", "    unit: percent\n    polarity: higher\n",
      "    unit: yes-no\n    polarity: higher\n", "target: 80",
-     "'target' of indicator PK1 should be yes or no; write yes or no"),
+     "'target' of indicator PK1 should be yes or no but is a number"),
 ]
 
 

@@ -151,9 +151,9 @@ def test_a_theme_key_used_by_two_corporate_plans_is_refused(project):
 MORE_CASES = [
     # (file, old text, new text, text on the reported line, expected message part)
     ("infinite value", PLAN, "      Q2: 78", "      Q2: .inf", "Q2: .inf",
-     "is inf, which is not a figure"),
+     "is .inf, which is not a figure"),
     ("not a number", PLAN, "      Q2: 78", "      Q2: .nan", "Q2: .nan",
-     "is nan, which is not a figure"),
+     "is .nan, which is not a figure"),
     ("negative decimals", PLAN, "    unit: percent\n", "    unit: percent\n    decimals: -1\n",
      "decimals: -1", "figures can show 0 to 6 decimal places"),
     ("target as a list", PLAN, "    target: 80\n", "    target: [80, 90]\n",
@@ -225,7 +225,7 @@ def test_a_link_out_of_the_content_folder_is_refused(project, tmp_path):
     outside.write_text("secret\n", encoding="utf-8")
     (project / "content/leak.md").symlink_to(outside)
     stderr = check(project)
-    assert "content/leak.md: this is a link to a file outside the content folder" in stderr
+    assert "content/leak.md: this is a link to something outside the project folder" in stderr
 
 
 def test_a_mistake_kept_in_snapshots_is_reported_once(project):
