@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assets import read_assets
 from .errors import Problems, not_utf8
 from .frontmatter import split_front_matter
 from .yamlfile import Map, YamlProblem, read_yaml
@@ -33,6 +34,7 @@ class MarkdownFile:
     shown: str
     meta: dict
     body: str
+    line: int = 1  # the line of the file on which `body` starts (after the front matter)
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Sources:
     snapshots: list[Document] = field(default_factory=list)  # frozen copies of plan files
     content: dict[str, MarkdownFile] = field(default_factory=dict)  # key: "vision.md"
     unreadable: set[str] = field(default_factory=set)  # files already reported as unreadable
+    files: dict[str, bytes] = field(default_factory=dict)  # images etc. of content/, by path
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -114,7 +117,8 @@ def load(root: Path) -> tuple[Sources, Problems]:
             sources.unreadable.add(shown)
             continue
         try:
-            meta, body = split_front_matter(path.read_text(encoding="utf-8"), shown)
+            text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+            meta, body = split_front_matter(text, shown)
         except UnicodeDecodeError:
             problems.items.append(not_utf8(shown))
             sources.unreadable.add(shown)
@@ -122,5 +126,7 @@ def load(root: Path) -> tuple[Sources, Problems]:
             problems.items.append(error.problem)
             sources.unreadable.add(shown)
         else:
-            sources.content[rel] = MarkdownFile(shown, meta, body)
+            line = text[:len(text) - len(body)].count("\n") + 1
+            sources.content[rel] = MarkdownFile(shown, meta, body, line)
+    sources.files = read_assets(root, problems)
     return sources, problems

@@ -55,8 +55,10 @@ def build_site(council: Council, preview: bool = False) -> Site:
     pages: list[Page] = []
     current = council.years[0] if council.years else None
 
-    pages.append(r.page("home.j2", "", council.config.title,
-                        description=f"{council.config.council_name}: service plans, "
+    home = council.home
+    pages.append(r.page("home.j2", "", home.title if home else council.config.title,
+                        description=home.description if home and home.description else
+                        f"{council.config.council_name}: service plans, "
                         "priorities and performance.",
                         intro=council.home.markdown if council.home else "",
                         current={"year": current, "plans": council.plans_for(current)}
@@ -98,7 +100,7 @@ def build_site(council: Council, preview: bool = False) -> Site:
                                 description=narrative.description, body=narrative.markdown,
                                 **common))
     return Site(pages=tuple(pages), nav=_nav(council), council=council,
-                files={**files, **data_files})
+                files={**council.content.files, **files, **data_files})
 
 
 def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:
