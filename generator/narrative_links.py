@@ -193,7 +193,10 @@ def _text_problems(text: str, rel: str, first: int, resolver: Resolver) -> list[
     lines = text.split("\n")
 
     def problem(written: str, message: str, fix: str) -> Problem:
-        at = next((i for i, line in enumerate(lines) if written and written in line), 0)
+        """The problem at the first line holding `written` as an address (or at all)."""
+        forms = [f"({written}", f"<{written}>", f'"{written}"', f"'{written}'", f"={written}",
+                 written] if written else []
+        at = next((i for form in forms for i, line in enumerate(lines) if form in line), 0)
         return Problem(f"content/{rel}", first + at, message, fix)
 
     found = []
