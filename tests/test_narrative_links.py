@@ -176,3 +176,21 @@ def test_a_narrative_page_front_matter_sets_title_description_and_order(project)
     assert '<meta name="description" content="Where they are.">' in page
     nav = (project / "site" / "index.html").read_text()
     assert nav.index("Zebra crossings") < nav.index("About these plans")
+
+
+def test_every_narrative_example_of_the_data_reference_builds(project):
+    """Each ```markdown example of the data reference, as a page of the fixture council
+    (the council its examples name), with the images and documents it names."""
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "data-reference.md").read_text()
+    examples = re.findall(r"```markdown\n(.*?)```", docs, re.DOTALL)
+    assert len(examples) >= 3
+    for number, example in enumerate(examples):
+        write(project, f"example-{number}.md", example)
+        for name in re.findall(r"\]\(([^)#:]+\.(?:png|pdf))\)", example):
+            write(project, name, PNG)
+    result = plansite("build", root=project)
+    assert result.returncode == 0, result.stderr
+    assert links.broken_links(project / "site") == []
+    linking = next(n for n, e in enumerate(examples) if "kpi:park-satisfaction" in e)
+    assert href((project / "site" / f"example-{linking}" / "index.html").read_text(),
+                "satisfaction indicator") == "../kpis/park-satisfaction/"
