@@ -53,15 +53,13 @@ def convert(text: str, shift_headings: int = 0) -> tuple[str, set[str]]:
     return html, ids
 
 
-def to_html(text: str, shift_headings: int = 0, rewrite: Rewrite | None = None) -> str:
+def to_html(text: str, shift_headings: int, rewrite: Rewrite) -> str:
     """Convert narrative Markdown to HTML that contains only the safe set of tags; every
-    link and image address goes through `rewrite` (without one, images are dropped)."""
+    link and image address goes through `rewrite`."""
     html, _ = convert(text, shift_headings)
 
     def addresses(tag: str, attribute: str, value: str) -> str | None:
-        if attribute not in ("href", "src"):
-            return value
-        return rewrite(tag, attribute, value) if rewrite else None if tag == "img" else value
+        return rewrite(tag, attribute, value) if attribute in ("href", "src") else value
     # No `rel` is added to links: a link whose unsafe href was removed stays valid HTML.
     clean = nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES,
                       url_schemes=SAFE_SCHEMES | DATA_SCHEMES, link_rel=None,

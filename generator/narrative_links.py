@@ -33,7 +33,8 @@ DATA_FORMS = {"kpi": ("kpis/{}/", "performance indicator", "kpi:rec-01"),
 FETCHING = {"audio", "embed", "frame", "iframe", "image", "input", "link", "object", "picture",
             "script", "source", "style", "svg", "track", "video"}
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_IMAGE_FIX = "save the image in content/ and give its file name, like ![Bar chart of visits](chart.png)"
+_IMAGE_FIX = ("save the image in content/ and give its file name, like "
+              "![Bar chart of visits](chart.png)")
 
 
 def browser_form(address: str) -> str:

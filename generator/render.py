@@ -74,9 +74,9 @@ def _narrative(context, markdown_text: str, shift: int = 0) -> Markup:
 
     def rewrite(tag: str, attribute: str, value: str) -> str | None:
         resolved = resolver.resolve(tag, value, origin)
-        if resolved.problem or not resolved.on_site:
-            return None if resolved.problem else resolved.address
-        return relative(path, resolved.address)
+        if resolved.problem:
+            return None  # `check` reports it; nothing unresolved is published
+        return relative(path, resolved.address) if resolved.on_site else resolved.address
     return Markup(to_html(markdown_text, shift, rewrite))
 
 
