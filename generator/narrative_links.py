@@ -184,7 +184,7 @@ def index_content(council: Council, sources: Sources) -> Council:
 
 def _file_problem(path: str, data: bytes) -> Problem | None:
     top = path.split("/", 1)[0]
-    if "/" in path and (top in RESERVED or parse_year(top)):
+    if top in RESERVED or parse_year(top):
         return Problem(f"content/{path}", 0, f"this file would be published at /{path}, "
                        "among Plansite's own pages", "move it into another folder of content/")
     return check_asset(path, data)

@@ -39,6 +39,8 @@ def linked(project: Path) -> Path:
           "[home](/index.md).\n\n<img src=\"../img/chart.png\" alt=\"Chart\">\n")
     write(project, "img/chart.png", PNG)
     write(project, "docs/report.pdf", b"%PDF-1.4\n")
+    edit(project / "content/services/parks.md", "With volunteers.",
+         "With [volunteers](../team/people.md).\n\n![Volunteers' chart](../img/chart.png)")
     return project
 
 
@@ -63,6 +65,9 @@ def test_links_and_images_resolve_on_every_page(project):
     assert href(people, "our aims") == "../../vision/#our-aims"
     assert href(people, "home") == "../../"
     assert 'src="../../img/chart.png"' in people
+    plan = (site / "2024-25" / "parks" / "index.html").read_text()  # a service overview
+    assert href(plan, "volunteers") == "../../team/people/"
+    assert 'src="../../img/chart.png"' in plan
     assert (site / "img" / "chart.png").read_bytes() == PNG
     assert links.broken_links(site) == []
 
