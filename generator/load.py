@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assets import read_assets
 from .boundary import project_files, refusal
 from .errors import FileProblem, Problems
 from .frontmatter import split_front_matter
@@ -35,6 +36,7 @@ class MarkdownFile:
     shown: str
     meta: dict
     body: str
+    line: int = 1  # the line of the file on which `body` starts (after the front matter)
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Sources:
     snapshots: list[Document] = field(default_factory=list)  # frozen copies of plan files
     content: dict[str, MarkdownFile] = field(default_factory=dict)  # key: "vision.md"
     unreadable: set[str] = field(default_factory=set)  # files already reported as unreadable
+    files: dict[str, bytes] = field(default_factory=dict)  # images etc. of content/, by path
 
 
 YAML = (".yml", ".yaml")
@@ -129,12 +132,15 @@ def load(root: Path) -> tuple[Sources, Problems]:
         rel = path.relative_to(root / "content").as_posix()
         shown = f"content/{rel}"
         try:
-            meta, body = split_front_matter(read_text(path, shown), shown)
+            text = read_text(path, shown)
+            meta, body = split_front_matter(text, shown)
         except FileProblem as error:
             problems.items.append(error.problem)
             sources.unreadable.add(shown)
         else:
-            sources.content[rel] = MarkdownFile(shown, meta, body)
+            line = text[:len(text) - len(body)].count("\n") + 1
+            sources.content[rel] = MarkdownFile(shown, meta, body, line)
+    sources.files = read_assets(root, problems)
     return sources, problems
 
 

@@ -331,6 +331,18 @@ class Narrative:
 
 
 @dataclass(frozen=True)
+class ContentIndex:
+    """What narrative Markdown may link to, and where each narrative text was written.
+
+    Paths are relative to content/ ("services/waste.md", "chart.png").
+    """
+
+    origins: dict = field(default_factory=dict)  # Markdown text -> (path, line it starts on)
+    pages: dict = field(default_factory=dict)  # path of a .md file -> (address, heading ids)
+    files: dict = field(default_factory=dict)  # path of an image or document -> its bytes
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     council_name: str
     council_url: str
@@ -362,6 +374,7 @@ class Council:
     pages: tuple[Narrative, ...]
     home: Narrative | None = None
     years: tuple[FinancialYear, ...] = ()
+    content: ContentIndex = field(default_factory=ContentIndex, compare=False)
 
     def service(self, key: str) -> Service:
         return next(s for s in self.services if s.key == key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import markdown
 import nh3
@@ -25,28 +26,42 @@ SAFE_ATTRIBUTES = {
     "ol": {"start"},
 }
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-# An image left without a source (it was on another site) or without alt text is dropped.
+# Links to the plan data's pages (see narrative_links.DATA_FORMS) reach the rewriting below.
+DATA_SCHEMES = {"kpi", "plan", "theme"}
+# An image left without a source (it was not a file of the project) or without alt text is
+# dropped (`check` has already reported it).
 _INCOMPLETE_IMAGE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>|<img(?![^>]*\salt=)[^>]*>")
 EXTENSIONS = ["tables", "attr_list", "def_list", "footnotes", "toc", "sane_lists", "abbr"]
+# Given (tag, attribute, value) of an href or src: the address to publish, or None to drop it.
+Rewrite = Callable[[str, str, str], "str | None"]
 
 
-def to_html(text: str, shift_headings: int = 0) -> str:
-    """Convert narrative Markdown to HTML that contains only the safe set of tags.
+def convert(text: str, shift_headings: int = 0) -> tuple[str, set[str]]:
+    """Narrative Markdown to raw (not yet sanitised) HTML, and the ids of its headings.
 
     `shift_headings` demotes headings so that narrative sits under a page's own h1/h2.
     """
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={
         "toc": {"permalink": False, "baselevel": 1 + shift_headings}})
     html = md.convert(text)
+    ids: set[str] = set()
+    tokens = list(md.toc_tokens)
+    while tokens:
+        token = tokens.pop()
+        ids.add(token["id"])
+        tokens += token["children"]
+    return html, ids
+
+
+def to_html(text: str, shift_headings: int, rewrite: Rewrite) -> str:
+    """Convert narrative Markdown to HTML that contains only the safe set of tags; every
+    link and image address goes through `rewrite`."""
+    html, _ = convert(text, shift_headings)
+
+    def addresses(tag: str, attribute: str, value: str) -> str | None:
+        return rewrite(tag, attribute, value) if attribute in ("href", "src") else value
     # No `rel` is added to links: a link whose unsafe href was removed stays valid HTML.
     clean = nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES,
-                      url_schemes=SAFE_SCHEMES, link_rel=None, strip_comments=True,
-                      attribute_filter=_local_images)
+                      url_schemes=SAFE_SCHEMES | DATA_SCHEMES, link_rel=None,
+                      strip_comments=True, attribute_filter=addresses)
     return _INCOMPLETE_IMAGE.sub("", clean)
-
-
-def _local_images(tag: str, attribute: str, value: str) -> str | None:
-    """Keep an image's src only when it is a file of this site: no request to another host."""
-    if tag == "img" and attribute == "src" and re.match(r"^([a-zA-Z][\w+.-]*:|//|\\)", value):
-        return None
-    return value

@@ -60,9 +60,11 @@ def build_site(council: Council, preview: bool = False) -> Site:
     pages: list[Page] = []
     current = council.years[0] if council.years else None
 
-    pages.append(r.page("home.j2", "", council.config.title,
-                        description=_("%(council)s: %(plans)s, %(priorities)s and "
-                                      "performance.", council=council.config.council_name),
+    home = council.home
+    pages.append(r.page("home.j2", "", home.title if home else council.config.title,
+                        description=home.description if home and home.description else
+                        _("%(council)s: %(plans)s, %(priorities)s and performance.",
+                          council=council.config.council_name),
                         intro=council.home.markdown if council.home else "",
                         current={"year": current, "plans": council.plans_for(current)}
                         if current else None, **common))
@@ -103,7 +105,7 @@ def build_site(council: Council, preview: bool = False) -> Site:
                                 description=narrative.description, body=narrative.markdown,
                                 **common))
     return Site(pages=tuple(pages), nav=_nav(council), council=council,
-                files={**files, **data_files})
+                files={**council.content.files, **files, **data_files})
 
 
 def theme_labels(config: SiteConfig) -> dict[str, str]:

@@ -17,6 +17,7 @@ from .kpi_status import STATUSES as KPI_STATUSES
 from .kpi_status import TRENDS
 from .model import BASES, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, VERSION_STAGES
 from .narrative import to_html
+from .narrative_links import Resolver
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,20 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _narrative(markdown_text: str, shift: int = 0) -> Markup:
-    """Narrative Markdown to sanitised HTML (safe to mark as markup: nh3 cleaned it)."""
-    return Markup(to_html(markdown_text, shift))
+@jinja2.pass_context
+def _narrative(context, markdown_text: str, shift: int = 0) -> Markup:
+    """Narrative Markdown to sanitised HTML (safe to mark as markup: nh3 cleaned it), its
+    links and images made relative to the page being rendered."""
+    council, path = context["council"], context["path"]
+    origin = council.content.origins.get(markdown_text, ("", 0))[0]
+    resolver = Resolver(council)
+
+    def rewrite(tag: str, attribute: str, value: str) -> str | None:
+        resolved = resolver.resolve(tag, value, origin)
+        if resolved.problem:
+            return None  # `check` reports it; nothing unresolved is published
+        return relative(path, resolved.address) if resolved.on_site else resolved.address
+    return Markup(to_html(markdown_text, shift, rewrite))
 
 
 class Renderer:

@@ -7,6 +7,7 @@ from pathlib import Path
 from .gate import published
 from .load import load
 from .model import Council
+from .narrative_links import index_content
 from .pages import Site, build_site
 from .validate import validate
 
@@ -14,7 +15,7 @@ from .validate import validate
 def read_council(root: Path) -> Council:
     """Load and validate a project; raises InputError listing every problem."""
     sources, problems = load(root)
-    return validate(sources, problems)
+    return index_content(validate(sources, problems), sources)
 
 
 def render(root: Path, preview: bool = False) -> Site:

@@ -54,7 +54,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         return env
 
     def on_files(self, files: Files, config) -> Files:
-        kept = [f for f in files if not f.is_documentation_page()]
+        # Only the theme's files and what the core hands over: nothing of content/ (docs_dir)
+        # is copied by MkDocs itself; the core publishes the files beside the narrative.
+        kept = [f for f in files if Path(f.src_dir or "") != Path(config.docs_dir)]
         out = Files(kept)
         self._pages = {}
         for page in self.site.pages:
