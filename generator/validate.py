@@ -31,7 +31,8 @@ _PAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # each part of a page'
 
 def validate(sources: Sources, problems: Problems) -> Council:
     """Build the Council from `sources`; raises InputError listing every problem found."""
-    config = read_config(sources.config, problems)
+    # A settings file that could not be read is reported once; defaults stand in for it.
+    config = read_config(sources.config, problems if sources.config else Problems())
     plans = tuple(_corporate_plan(d, problems) for d in sources.corporate_plans)
     _unique(problems, [(p.key, d.shown, 1) for p, d in zip(plans, sources.corporate_plans)],
             "corporate plan", "rename one of the files")

@@ -29,6 +29,16 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def edit_snapshot(snapshot: Path, old: str, new: str) -> None:
+    """Edit a version's snapshot as if it had been recorded so: the plan file's digest of it
+    follows (the gate's refusal of a changed snapshot is tested in test_gate_safety.py)."""
+    from generator.gate import digest
+    plan = snapshot.parents[2] / f"{snapshot.parent.name}.yml"
+    before = digest(snapshot.read_text(encoding="utf-8"))
+    edit(snapshot, old, new)
+    edit(plan, before, digest(snapshot.read_text(encoding="utf-8")))
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The Hart sample (the frozen copy in tests/fixtures/hart/), built for real."""

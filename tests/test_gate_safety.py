@@ -111,8 +111,8 @@ def test_a_record_date_outside_1990_to_2100_is_refused(project, day):
     edit(project / PARKS, FOCUS, "focus: Revised focus.")
     result = _update(project, "--date", day)
     assert result.returncode == 1
-    assert result.stderr.startswith(f"--date: {day} is not a plausible date for a version "
-                                    "(it must fall between 1990 and 2100); check the year")
+    assert result.stderr.startswith(f"--date: {day} is in {day[:4]}, outside the years 1990 "
+                                    "to 2100 that a plan's dates fall in; check the year")
 
 
 def test_superseded_stays_when_the_last_q4_update_is_recorded_after_it(project):

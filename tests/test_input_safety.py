@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit, plansite
+from conftest import ROOT, edit, edit_snapshot, plansite
 
 from generator import cli
 
@@ -58,8 +58,9 @@ def line_of(project: Path, rel: str, text: str) -> int:
 
 def everywhere(project: Path, old: str, new: str) -> None:
     """Edit the plan and its snapshots alike, so the published version has the change."""
-    for rel in [PLAN, *SNAPSHOTS]:
-        edit(project / rel, old, new)
+    edit(project / PLAN, old, new)
+    for rel in SNAPSHOTS:
+        edit_snapshot(project / rel, old, new)
 
 
 # --- The project boundary -----------------------------------------------------------------

@@ -27,7 +27,6 @@ HOSTILE_URLS = {  # value as YAML writes it: what the message must say
     "https://user:secret@x.example/": "user name or password",
     '"https:/\\\\evil.example/"': "backslash",
     '"https://x.example/a b"': "space",
-    '"https://x.example/\\a"': "control character",
     "mailto:plans@example.org": "is an email link",
     "https://x.example:99999/": "port number",
     "https:///x": "has no host name",
@@ -58,6 +57,20 @@ def test_each_url_setting_refuses_hostile_addresses_at_its_line(project, key, va
     assert HOSTILE_URLS[value] in reported[0]
     assert reported[0].endswith(f"like {key}: {example}")
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("key", URL_SETTINGS)
+def test_a_control_character_in_an_address_is_refused_at_its_line(project, key):
+    config = project / "site_config.yml"
+    anchor, _ = URL_SETTINGS[key]
+    value = '"https://x.example/\\a"'  # YAML's escape for U+0007, the bell
+    new = f"  {key}: {value}" if anchor.startswith(f"  {key}:") else f"{anchor}\n  {key}: {value}"
+    edit(config, anchor + "\n", new + "\n")
+    result = plansite("check", root=project)
+    assert result.returncode == 1
+    assert result.stderr.count("site_config.yml") == 1, result.stderr
+    assert f"site_config.yml:{_line(config, f'  {key}:')}: this line holds the invisible " \
+        "control character U+0007" in result.stderr
 
 
 def test_an_email_setting_takes_mailto_but_not_markup(project):

@@ -34,9 +34,10 @@ def terms_site(tmp_path_factory) -> Path:
     config.write_text(config.read_text(encoding="utf-8").replace(
         "title: Exampleshire service plans", "title: Exampleshire directorate plans")
         + TERMS, encoding="utf-8")
-    about = root / "content" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8").replace(
-        "What a service plan is", "What a directorate plan is"), encoding="utf-8")
+    for page, old, new in (("about.md", "What a service plan is", "What a directorate plan is"),
+                           ("index.md", "service plans", "directorate plans")):
+        path = root / "content" / page
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     result = plansite("build", root=root)
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
