@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .i18n import N_, _
+from .actions import figure
 from .kpi import format_profile, format_result, format_target, format_value, result_note
-from .model import (BASES, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, Kpi, PlanYear,
+from .model import (ACTION_STAGES, BASES, POLARITIES, QUARTER_MONTHS, Kpi, PlanYear,
                     Priority, When)
 
 # Kinds of change, in the order a reader sees them, with the heading of each group.
@@ -117,8 +118,12 @@ def _priority_changes(before: PlanYear, after: PlanYear, theme_name) -> list[Cha
                    for p in (a, b)]
         _differs(found, "priority-target", subject, N_("Revised target"), *revised)
         _differs(found, "priority-status", subject, N_("Status"),
-                 _(PRIORITY_STATUSES.get(a.status, N_("Not reported"))),
-                 _(PRIORITY_STATUSES.get(b.status, N_("Not reported"))))
+                 *(p.status.text if p.status else _("Not reported") for p in (a, b)))
+        _differs(found, "priority-status", subject, N_("Stage"),
+                 *(_(ACTION_STAGES[p.stage]) if p.stage else "" for p in (a, b)))
+        _differs(found, "priority-status", subject, N_("Percentage complete"),
+                 *(_("%(percent)s%% complete", percent=figure(p.percent_complete))
+                   if p.percent_complete is not None else "" for p in (a, b)))
     for number, p in new.items():
         seen = set(old[number].updates) if number in old else set()
         for update in reversed(p.updates):  # oldest first

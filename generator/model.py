@@ -128,6 +128,25 @@ class Update:
 
 
 @dataclass(frozen=True)
+class ActionStatus:
+    """One status of the council's action scheme: its key (as plans write it), the label
+    readers see, an icon shown beside the label, and an optional colour for the icon."""
+
+    key: str
+    label: str
+    icon: str
+    colour: str = ""  # "#rrggbb", contrast-checked against white; empty: the text colour
+    builtin: bool = False  # a default label, translated through the message catalogue
+
+    @property
+    def text(self) -> str:
+        return _(self.label) if self.builtin else self.label
+
+
+ACTION_STAGES = {"in-progress": N_("In progress"), "complete": N_("Complete")}
+
+
+@dataclass(frozen=True)
 class Priority:
     number: int
     title: str
@@ -139,8 +158,10 @@ class Priority:
     target: When | None = None
     revised_target: When | None = None
     revised_reason: str = ""
-    status: str = ""  # one of PRIORITY_STATUSES, or empty when not reported
+    status: ActionStatus | None = None  # from the council's action scheme; None: not reported
     updates: tuple[Update, ...] = ()  # latest first
+    percent_complete: float | None = None  # 0 to 100, as the council reports it
+    stage: str = ""  # one of ACTION_STAGES, or empty when not given
 
     @property
     def latest_update(self) -> Update | None:
@@ -155,6 +176,10 @@ PRIORITY_STATUSES = {
     "complete": N_("Complete"),
     "cancelled": N_("Cancelled"),
 }
+# The action scheme a site uses unless site_config.yml gives its own: today's statuses.
+DEFAULT_ACTION_SCHEME = tuple(
+    ActionStatus(key, label, icon, builtin=True) for (key, label), icon in
+    zip(PRIORITY_STATUSES.items(), ("○", "✓", "!", "!", "✓", "✕")))
 
 
 @dataclass(frozen=True)
@@ -274,10 +299,60 @@ class Version:
 
 
 @dataclass(frozen=True)
+class StaffLine:
+    """One row of a staffing table: a post, how many posts and their full-time equivalent."""
+
+    post: str
+    posts: int | None = None
+    fte: float | None = None
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One row of a budget table: what the money is for and the amount in pounds."""
+
+    line: str
+    amount: float
+
+
+@dataclass(frozen=True)
 class Resources:
     staff: str = ""
     budget: str = ""
     funding: str = ""
+    staffing: tuple[StaffLine, ...] = ()
+    staffing_total: StaffLine | None = None  # only as the council publishes it
+    budget_lines: tuple[BudgetLine, ...] = ()
+    budget_total: float | None = None  # only as the council publishes it
+
+    @property
+    def any(self) -> bool:
+        return bool(self.staff or self.budget or self.funding or self.staffing
+                     or self.budget_lines)
+
+
+@dataclass(frozen=True)
+class SectionTable:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str | float, ...], ...]  # a number is right-aligned as a figure
+    caption: str = ""
+
+    @property
+    def numeric(self) -> tuple[bool, ...]:
+        """For each column, whether it holds figures (right-aligned): every filled cell is
+        a number."""
+        return tuple(all(isinstance(r[i], (int, float)) for r in self.rows if r[i] != "")
+                     and any(r[i] != "" for r in self.rows) for i in range(len(self.columns)))
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled section of a plan's own, shown after its priorities."""
+
+    title: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+    table: SectionTable | None = None
 
 
 @dataclass(frozen=True)
@@ -298,6 +373,7 @@ class PlanYear:
     kpis: tuple[Kpi, ...] = ()
     kpi_note: str = ""
     risks: str = ""
+    sections: tuple[Section, ...] = ()
     versions: tuple[Version, ...] = ()  # oldest first
     frozen: tuple[PlanYear, ...] = ()  # the plan as frozen at each version in FROZEN_STAGES
 
@@ -361,6 +437,7 @@ class SiteConfig:
     statement_prepared: When | None
     statement_reviewed: When | None
     terms: Terms = Terms()  # the council's words for its plans (see i18n)
+    action_scheme: tuple[ActionStatus, ...] = DEFAULT_ACTION_SCHEME
 
 
 @dataclass(frozen=True)

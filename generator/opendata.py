@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .i18n import N_, _
 from .kpi_pages import Indicators
-from .model import PRIORITY_STATUSES, Council
+from .model import ACTION_STAGES, Council
 from .render import Page, Renderer
 
 KPI_COLUMNS = (
@@ -67,7 +67,8 @@ PRIORITY_COLUMNS = (
      "older plans.")),
     ("resources", N_("The resources the plan gives for it.")),
     ("outcomes", N_("Expected outcomes, one per line (a list in JSON).")),
-    ("status", N_("Not started, On track, At risk, Delayed, Complete, Cancelled, or Not "
+    ("status", N_("The status from the council's list of action statuses (by default Not "
+                  "started, On track, At risk, Delayed, Complete or Cancelled), or Not "
                   "reported.")),
     ("target", N_("Target completion as the plan gives it: a date, a month, a quarter or words.")),
     ("target_iso", N_("Target completion for machines: 2025-10-14, 2025-10 or 2025-26-Q3; empty "
@@ -80,6 +81,10 @@ PRIORITY_COLUMNS = (
     ("latest_update", N_("The latest progress update.")),
     ("updates", N_("How many progress updates there are (earlier ones are on the plan "
                    "page).")),
+    ("status_key", N_("The key of the status, as the plan's data writes it; empty when "
+                      "not reported.")),
+    ("stage", N_("In progress or Complete; empty when the plan does not say.")),
+    ("percent_complete", N_("How much of it is done, from 0 to 100; empty when not reported.")),
 )
 
 DATASETS = {  # file name: (what it holds, columns)
@@ -129,7 +134,10 @@ def priority_records(council: Council, plans) -> list[dict]:
                 "themes": [theme_name(key) for key in p.themes],
                 "corporate_plan_link": p.theme_text, "resources": p.resources,
                 "outcomes": list(p.outcomes),
-                "status": _(PRIORITY_STATUSES.get(p.status, N_("Not reported"))),
+                "status": p.status.text if p.status else _("Not reported"),
+                "status_key": p.status.key if p.status else "",
+                "stage": _(ACTION_STAGES[p.stage]) if p.stage else "",
+                "percent_complete": p.percent_complete,
                 "target": p.target.text if p.target else "",
                 "target_iso": p.target.iso if p.target else "",
                 "revised_target": p.revised_target.text if p.revised_target else "",

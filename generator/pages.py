@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 
+from .actions import action_counts, all_priorities
 from .gate import pending, release
 from .i18n import _, ngettext, use_terms
 from .kpi_pages import Indicators, kpi_pages
@@ -56,7 +57,10 @@ def build_site(council: Council, preview: bool = False) -> Site:
     use_terms(council.config.terms)
     r = Renderer()
     indicators = Indicators(council)
-    common = {"council": council, "summary_text": summary_text, "indicators": indicators}
+    common = {"council": council, "summary_text": summary_text, "indicators": indicators,
+              "action_counts_of": lambda priorities: action_counts(
+                  priorities, council.config.action_scheme),
+              "all_priorities": all_priorities}
     pages: list[Page] = []
     current = council.years[0] if council.years else None
 

@@ -12,10 +12,11 @@ from markupsafe import Markup
 
 from . import i18n
 from . import kpi as kpi_text
+from .actions import figure, pounds
 from .changes import KINDS as CHANGE_KINDS
 from .kpi_status import STATUSES as KPI_STATUSES
 from .kpi_status import TRENDS
-from .model import BASES, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, VERSION_STAGES
+from .model import ACTION_STAGES, BASES, POLARITIES, QUARTER_MONTHS, VERSION_STAGES
 from .narrative import to_html
 from .narrative_links import Resolver
 
@@ -62,9 +63,10 @@ def _environment() -> jinja2.Environment:
     env.filters.update(paragraphs=paragraphs, narrative=_narrative, t=i18n._,
                        value=kpi_text.format_value, result=kpi_text.format_result,
                        target=kpi_text.format_target, describe=kpi_text.describe,
-                       direction=kpi_text.direction, latest_comment=kpi_text.latest_comment)
+                       direction=kpi_text.direction, latest_comment=kpi_text.latest_comment,
+                       figure=figure, pounds=pounds)
     env.globals.update(QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES, POLARITIES=POLARITIES,
-                       PRIORITY_STATUSES=PRIORITY_STATUSES, VERSION_STAGES=VERSION_STAGES,
+                       ACTION_STAGES=ACTION_STAGES, VERSION_STAGES=VERSION_STAGES,
                        CHANGE_KINDS=CHANGE_KINDS, KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS)
     return env
 

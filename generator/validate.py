@@ -12,9 +12,10 @@ from .fields import KEY, Fields, outside_years, parse_year
 from .frontmatter import first_heading
 from .gate import digest
 from .load import Document, Sources, snapshot_path
-from .model import (FROZEN_STAGES, PRIORITY_STATUSES, VERSION_STAGES, Contact, CorporatePlan,
-                    Council, Function, Narrative, PlanYear, Priority, Resources, Service, Theme,
-                    Update, Version)
+from .model import (ACTION_STAGES, DEFAULT_ACTION_SCHEME, FROZEN_STAGES, VERSION_STAGES,
+                    Contact, CorporatePlan, Council, Function, Narrative, PlanYear, Priority,
+                    Resources, Service, Theme, Update, Version)
+from .validate_actions import read_action_status, read_percent, read_resources, read_sections
 from .validate_config import read_config, read_email
 from .validate_kpi import read_kpi
 from .yamlfile import Seq
@@ -45,8 +46,9 @@ def validate(sources: Sources, problems: Problems) -> Council:
     services = tuple(_service(d, problems, sources, used) for d in sources.services)
     _unique(problems, [(s.key, d.shown, 1) for s, d in zip(services, sources.services)],
             "service", "rename one of the files")
-    plan_years = tuple(p for p in (_plan_year(d, problems, sources, used, services, plans)
-                                   for d in sources.plans) if p)
+    scheme = config.action_scheme
+    plan_years = tuple(p for p in (_plan_year(d, problems, sources, used, services, plans,
+                                              scheme) for d in sources.plans) if p)
     seen: dict = {}
     for plan in plan_years:
         pair = (plan.service, plan.year)
@@ -56,7 +58,7 @@ def validate(sources: Sources, problems: Problems) -> Council:
                          "keep one file per service per year")
         seen[pair] = plan.source
     _kpi_keys_once_a_year(plan_years, sources, problems)
-    plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans)
+    plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans, scheme)
     pages, home = _narratives(sources, problems, used)
     problems.raise_if_any()
     years = tuple(sorted({p.year for p in plan_years}, reverse=True))
@@ -147,7 +149,8 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
                    contacts=tuple(contacts), overview=_narrative_ref(f, "overview", sources, used))
 
 
-def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanYear | None:
+def _plan_year(doc, problems, sources, used, services, corporate_plans,
+               scheme=DEFAULT_ACTION_SCHEME) -> PlanYear | None:
     folder = doc.shown.split("/")[2]  # data/plans/<year>/...
     year = parse_year(folder)
     if not year or outside_years(year.start):
@@ -157,7 +160,7 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanY
         return None
     f = Fields(doc.data, doc.shown, problems, "the plan")
     f.allow("service", "corporate_plan", "focus", "overview", "functions", "resources",
-            "priorities", "kpis", "kpi_note", "risks", "versions")
+            "priorities", "kpis", "kpi_note", "risks", "sections", "versions")
     service = f.key("service", required=True, example="corporate-services")
     if service and service not in {s.key for s in services} and \
             not _unreadable(sources, "services", service):
@@ -181,13 +184,10 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanY
             rows.append(Function(c.text("name", required=True), c.text("provider")))
         contracted, note = tuple(rows), functions.text("note")
     res = f.block("resources")
-    if res:
-        res.allow("staff", "budget", "funding")
-    resources = Resources(*(res.text(k) for k in ("staff", "budget", "funding"))) if res \
-        else Resources()
+    resources = read_resources(res) if res else Resources()
     theme_keys = {t.key for t in corporate.themes} if corporate else set()
-    priorities = [_priority(p, theme_keys, plan_key, year) for p in f.blocks("priorities",
-                                                                             "priority")]
+    priorities = [_priority(p, theme_keys, plan_key, scheme)
+                  for p in f.blocks("priorities", "priority")]
     _no_repeats(f, "priorities", [p.number for p in priorities], "priority number",
                 "give each priority its own number")
     kpis = [read_kpi(k, year) for k in f.blocks("kpis", "indicator")]
@@ -202,7 +202,7 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanY
                     resources=resources, priorities=tuple(sorted(priorities,
                                                                  key=lambda p: p.number or 0)),
                     kpis=tuple(kpis), kpi_note=f.text("kpi_note"), risks=f.text("risks"),
-                    versions=versions)
+                    sections=read_sections(f), versions=versions)
 
 
 def _kpi_keys_once_a_year(plan_years, sources: Sources, problems: Problems) -> None:
@@ -231,9 +231,10 @@ def _no_repeats(f: Fields, key: str, values: list, what: str, fix: str) -> None:
         seen.add(value)
 
 
-def _priority(p: Fields, theme_keys: set[str], plan_key: str, year) -> Priority:
+def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priority:
     p.allow("number", "title", "area", "themes", "corporate_plan_link", "resources",
-            "outcomes", "target", "revised_target", "revised_reason", "status", "updates")
+            "outcomes", "target", "revised_target", "revised_reason", "status", "updates",
+            "percent_complete", "stage")
     number = p.integer("number", required=True)
     if number is not None:
         p.what = f"priority {number}"
@@ -265,8 +266,10 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, year) -> Priority:
                     themes=themes, theme_text=p.text("corporate_plan_link"),
                     resources=p.text("resources"), outcomes=p.texts("outcomes"),
                     target=p.when("target"), revised_target=revised, revised_reason=reason,
-                    status=p.choice("status", PRIORITY_STATUSES),
-                    updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)))
+                    status=read_action_status(p, scheme),
+                    updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)),
+                    percent_complete=read_percent(p, "percent_complete"),
+                    stage=p.choice("stage", ACTION_STAGES))
 
 
 def _versions(f: Fields) -> tuple[Version, ...]:
@@ -296,7 +299,7 @@ def _versions(f: Fields) -> tuple[Version, ...]:
     return tuple(versions)
 
 
-def _with_snapshots(plan_years, sources, problems, used, services, corporate_plans):
+def _with_snapshots(plan_years, sources, problems, used, services, corporate_plans, scheme):
     """Attach to each plan its snapshots (frozen copies read like plan files), checking that
     the plan's version list still agrees with every snapshot and that none is missing."""
     docs = {d.shown: d for d in sources.plans}
@@ -320,7 +323,8 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
                              "file it was frozen from; plans with a published history are "
                              "never deleted")
             continue
-        snap = _plan_year(doc, own := Problems(), sources, used, services, corporate_plans)
+        snap = _plan_year(doc, own := Problems(), sources, used, services, corporate_plans,
+                          scheme)
         # A mistake copied from the working plan into its snapshots is reported once, there.
         said = {(p.message, p.fix) for p in problems.items}
         problems.items += [p for p in own.items if (p.message, p.fix) not in said]

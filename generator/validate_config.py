@@ -10,7 +10,7 @@ from .errors import Problems
 from .fields import Fields
 from .i18n import TERM_NAMES, Term, Terms
 from .load import CONFIG_FILE, Document
-from .model import SiteConfig
+from .model import DEFAULT_ACTION_SCHEME, ActionStatus, SiteConfig
 from .validate_kpi import read_tolerance
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -39,7 +39,8 @@ def _absent() -> Fields:
 def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
     """The site's settings, with defaults for what is optional (see docs/data-reference.md)."""
     f = Fields(doc.data if doc else {}, CONFIG_FILE, problems, "the settings file")
-    f.allow("council", "site", "contact", "open_data", "kpi_status", "accessibility", "terms")
+    f.allow("council", "site", "contact", "open_data", "kpi_status", "accessibility", "terms",
+            "action_status")
     # A missing block is reported once; its fields are then read from an empty stand-in.
     council = f.block("council", required=True) or _absent()
     council.allow("name", "website")
@@ -72,19 +73,9 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
                         "give at least one way for residents to reach the council")
 
     def colour(key: str, default: str) -> str:
-        value = colours.text(key) if colours else ""
-        if value and not _COLOUR.match(value):
-            colours.problem(key, f"colour '{value}' is not a hex colour",
-                            "write it as # and six hex digits, like \"#00567d\" (in quotes)")
-            return default
-        if value and (ratio := contrast(value, WHITE)) < MIN_CONTRAST:
-            # Both are text on white (links, hovered links) and white text sits on primary.
-            colours.problem(key, f"colour '{value}' is too light: white text on it, and it "
-                            f"as text on white, has a contrast of {ratio:.2f}:1, below the "
-                            f"{MIN_CONTRAST}:1 that WCAG 2.2 AA needs",
-                            f"choose a darker shade, such as \"{darken(value)}\"")
-            return default
-        return value or default
+        # Both are text on white (links, hovered links) and white text sits on primary.
+        return (read_colour(colours, key, "white text on it, and it as text on white,")
+                if colours else "") or default
 
     tolerance = read_tolerance(status, "near_target_percent") if status else None
     return SiteConfig(
@@ -103,7 +94,49 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         statement_prepared=statement.when("prepared") if statement else None,
         statement_reviewed=statement.when("reviewed") if statement else None,
         terms=read_terms(f.block("terms")),
+        action_scheme=read_action_scheme(f),
     )
+
+
+def read_colour(f: Fields, key: str, what: str) -> str:
+    """A '#rrggbb' colour for text or an icon on white: empty if absent or wrong (reported)."""
+    value = f.text(key)
+    if value and not _COLOUR.match(value):
+        f.problem(key, f"colour '{value}' is not a hex colour",
+                  "write it as # and six hex digits, like \"#00567d\" (in quotes)")
+        return ""
+    if value and (ratio := contrast(value, WHITE)) < MIN_CONTRAST:
+        f.problem(key, f"colour '{value}' is too light: {what} has a contrast of "
+                  f"{ratio:.2f}:1, below the {MIN_CONTRAST}:1 that WCAG 2.2 AA needs",
+                  f"choose a darker shade, such as \"{darken(value)}\"")
+        return ""
+    return value
+
+
+def read_action_scheme(f: Fields) -> tuple[ActionStatus, ...]:
+    """The council's statuses for its actions (`action_status:`), in its order; today's
+    six statuses when it gives none."""
+    blocks = f.blocks("action_status", "action status")
+    if not blocks:
+        return DEFAULT_ACTION_SCHEME
+    scheme, keys = [], set()
+    for b in blocks:
+        b.allow("key", "label", "icon", "colour")
+        key = b.key("key", required=True, example="achieved")
+        label = b.text("label", required=True, example="Achieved")
+        icon = b.text("icon", required=True, example="✓")
+        if len(icon) > 2:
+            b.problem("icon", f"the icon '{icon}' of {b.what} is longer than a symbol",
+                      "write one symbol, like ✓, !, ✕ or ○; the label gives the words")
+            icon = ""
+        if key in keys:
+            b.problem("key", f"the action status '{key}' is listed twice",
+                      "give each status its own key")
+        elif key and label and icon:
+            colour = read_colour(b, "colour", "the icon on white")
+            scheme.append(ActionStatus(key, label, icon, colour))
+        keys.add(key)
+    return tuple(scheme) or DEFAULT_ACTION_SCHEME
 
 
 def read_url(f: Fields, key: str, example: str, required: bool = False,
