@@ -147,7 +147,7 @@ def test_budget_table_shows_pounds_and_no_total_it_was_not_given(site):
 
 def test_free_text_keeps_its_line_breaks(site):
     html = page(site, "2024-25/parks")
-    assert "<p>12 full-time equivalent.<br>Two seasonal posts in summer.</p>" in html
+    assert "<dd>12 full-time equivalent.<br>Two seasonal posts in summer.</dd>" in html
     assert "<p>Two smaller pieces of work.<br>Both run all year.</p>" in html
 
 
@@ -229,3 +229,17 @@ def test_mistakes_are_reported_with_file_line_and_fix(tmp_path, file, old, new, 
     assert line, result.stdout + result.stderr
     assert re.match(rf"\s*{re.escape(str(file))}:\d+: ", line), line
     assert "; " in line[line.index(message):], line  # the message, then how to fix it
+
+
+def test_the_starter_shows_an_action_tables_and_a_section_of_its_own(tmp_path):
+    folder = tmp_path / "starter"
+    assert plansite("new", str(folder)).returncode == 0
+    built = plansite("build", root=folder)
+    assert built.returncode == 0, built.stderr
+    html = page(folder / "site", "2025-26/waste")
+    assert "<dt>Percentage complete</dt><dd>40% complete</dd>" in html
+    staffing = table(html, "Staffing: Waste and Recycling, 2025/26")
+    assert '<td class="ps-num">20.5</td>' in staffing
+    assert '<td class="ps-num">£980,000</td>' in table(html, "Budget: Waste and Recycling, "
+                                                              "2025/26")
+    assert '<h2 id="section-1">Other work-streams</h2>' in html
