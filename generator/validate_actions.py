@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 
 from .fields import Fields
-from .model import (ActionStatus, BudgetLine, Resources, Section, SectionTable, StaffLine)
+from .model import ActionStatus, BudgetLine, Resources, Section, SectionTable, StaffLine
 from .yamlfile import as_written
 
 
@@ -31,11 +31,6 @@ def read_percent(f: Fields, key: str) -> float | None:
                   "from 0 to 100", f"write it like {key}: 60")
         return None
     return value
-
-
-def _amount(f: Fields, key: str, required: bool = False, example: str = "125000") -> float | None:
-    """A sum of money in pounds, written as a plain number."""
-    return f.number(key, required=required, example=example)
 
 
 def _fte(f: Fields, key: str) -> float | None:
@@ -68,14 +63,14 @@ def read_resources(res: Fields) -> Resources:
     budget = []
     for b in res.blocks("budget_lines", "budget line"):
         b.allow("line", "amount")
-        line, amount = b.text("line", required=True, example="Employees"), _amount(b, "amount",
-                                                                                 True)
+        line = b.text("line", required=True, example="Employees")
+        amount = b.number("amount", required=True, example="125000")  # pounds
         if line and amount is not None:
             budget.append(BudgetLine(line, amount))
     return Resources(staff=res.text("staff"), budget=res.text("budget"),
                      funding=res.text("funding"), staffing=staffing,
                      staffing_total=_staff_line(total, False) if total else None,
-                     budget_lines=tuple(budget), budget_total=_amount(res, "budget_total"))
+                     budget_lines=tuple(budget), budget_total=res.number("budget_total", example="125000"))
 
 
 def _cell(t: Fields, row, index: int):

@@ -243,3 +243,11 @@ def test_the_starter_shows_an_action_tables_and_a_section_of_its_own(tmp_path):
     assert '<td class="ps-num">£980,000</td>' in table(html, "Budget: Waste and Recycling, "
                                                               "2025/26")
     assert '<h2 id="section-1">Other work-streams</h2>' in html
+
+
+def test_history_says_how_the_status_stage_and_progress_changed(site):
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page(site, "2024-25/parks/history")))
+    for field, before, after in (("Status", "No data", "Achieved"),
+                                 ("Stage", "Not stated", "Complete"),
+                                 ("Percentage complete", "Not stated", "100% complete")):
+        assert f"trees : {field} Before: {before} After: {after}" in text, field
