@@ -12,9 +12,9 @@ from .fields import KEY, Fields, outside_years, parse_year
 from .frontmatter import first_heading
 from .gate import digest
 from .load import Document, Sources, snapshot_path
-from .model import (ACTION_STAGES, DEFAULT_ACTION_SCHEME, FROZEN_STAGES, VERSION_STAGES,
-                    Contact, CorporatePlan, Council, Function, Narrative, PlanYear, Priority,
-                    Resources, Service, Theme, Update, Version)
+from .model import (ACTION_STAGES, FROZEN_STAGES, VERSION_STAGES, Contact, CorporatePlan,
+                    Council, Function, Narrative, PlanYear, Priority, Resources, Service, Theme,
+                    Update, Version)
 from .validate_actions import read_action_status, read_percent, read_resources, read_sections
 from .validate_config import read_config, read_email
 from .validate_kpi import read_kpi
@@ -150,7 +150,7 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
 
 
 def _plan_year(doc, problems, sources, used, services, corporate_plans,
-               scheme=DEFAULT_ACTION_SCHEME) -> PlanYear | None:
+               scheme) -> PlanYear | None:
     folder = doc.shown.split("/")[2]  # data/plans/<year>/...
     year = parse_year(folder)
     if not year or outside_years(year.start):
