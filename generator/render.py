@@ -15,7 +15,8 @@ from . import kpi as kpi_text
 from .changes import KINDS as CHANGE_KINDS
 from .kpi_status import STATUSES as KPI_STATUSES
 from .kpi_status import TRENDS
-from .model import BASES, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS, VERSION_STAGES
+from .model import (BASES, COMPARATORS, POLARITIES, PRIORITY_STATUSES, QUARTER_MONTHS,
+                    VERSION_STAGES)
 from .narrative import to_html
 from .narrative_links import Resolver
 
@@ -62,10 +63,14 @@ def _environment() -> jinja2.Environment:
     env.filters.update(paragraphs=paragraphs, narrative=_narrative, t=i18n._,
                        value=kpi_text.format_value, result=kpi_text.format_result,
                        target=kpi_text.format_target, describe=kpi_text.describe,
-                       direction=kpi_text.direction, latest_comment=kpi_text.latest_comment)
+                       direction=kpi_text.direction, latest_comment=kpi_text.latest_comment,
+                       revision=kpi_text.format_revision,
+                       comparator=kpi_text.format_comparator,
+                       compare_with=kpi_text.compare_with)
     env.globals.update(QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES, POLARITIES=POLARITIES,
                        PRIORITY_STATUSES=PRIORITY_STATUSES, VERSION_STAGES=VERSION_STAGES,
-                       CHANGE_KINDS=CHANGE_KINDS, KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS)
+                       CHANGE_KINDS=CHANGE_KINDS, KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS,
+                       COMPARATORS=COMPARATORS)
     return env
 
 

@@ -45,7 +45,8 @@ def validate(sources: Sources, problems: Problems) -> Council:
     services = tuple(_service(d, problems, sources, used) for d in sources.services)
     _unique(problems, [(s.key, d.shown, 1) for s, d in zip(services, sources.services)],
             "service", "rename one of the files")
-    plan_years = tuple(p for p in (_plan_year(d, problems, sources, used, services, plans)
+    plan_years = tuple(p for p in (_plan_year(d, problems, sources, used, services, plans,
+                                              config)
                                    for d in sources.plans) if p)
     seen: dict = {}
     for plan in plan_years:
@@ -56,7 +57,7 @@ def validate(sources: Sources, problems: Problems) -> Council:
                          "keep one file per service per year")
         seen[pair] = plan.source
     _kpi_keys_once_a_year(plan_years, sources, problems)
-    plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans)
+    plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans, config)
     pages, home = _narratives(sources, problems, used)
     problems.raise_if_any()
     years = tuple(sorted({p.year for p in plan_years}, reverse=True))
@@ -147,7 +148,8 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
                    contacts=tuple(contacts), overview=_narrative_ref(f, "overview", sources, used))
 
 
-def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanYear | None:
+def _plan_year(doc, problems, sources, used, services, corporate_plans,
+               config) -> PlanYear | None:
     folder = doc.shown.split("/")[2]  # data/plans/<year>/...
     year = parse_year(folder)
     if not year or outside_years(year.start):
@@ -190,7 +192,8 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans) -> PlanY
                                                                              "priority")]
     _no_repeats(f, "priorities", [p.number for p in priorities], "priority number",
                 "give each priority its own number")
-    kpis = [read_kpi(k, year) for k in f.blocks("kpis", "indicator")]
+    kpis = [read_kpi(k, year, theme_keys, dict(config.indicator_types))
+            for k in f.blocks("kpis", "indicator")]
     _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
                 "give each indicator its own reference, like CP1, CP2")
     _no_repeats(f, "kpis", [k.key for k in kpis], "indicator key",
@@ -296,7 +299,7 @@ def _versions(f: Fields) -> tuple[Version, ...]:
     return tuple(versions)
 
 
-def _with_snapshots(plan_years, sources, problems, used, services, corporate_plans):
+def _with_snapshots(plan_years, sources, problems, used, services, corporate_plans, config):
     """Attach to each plan its snapshots (frozen copies read like plan files), checking that
     the plan's version list still agrees with every snapshot and that none is missing."""
     docs = {d.shown: d for d in sources.plans}
@@ -320,7 +323,8 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
                              "file it was frozen from; plans with a published history are "
                              "never deleted")
             continue
-        snap = _plan_year(doc, own := Problems(), sources, used, services, corporate_plans)
+        snap = _plan_year(doc, own := Problems(), sources, used, services, corporate_plans,
+                          config)
         # A mistake copied from the working plan into its snapshots is reported once, there.
         said = {(p.message, p.fix) for p in problems.items}
         problems.items += [p for p in own.items if (p.message, p.fix) not in said]

@@ -10,7 +10,7 @@ from .errors import Problems
 from .fields import Fields
 from .i18n import TERM_NAMES, Term, Terms
 from .load import CONFIG_FILE, Document
-from .model import SiteConfig
+from .model import INDICATOR_TYPES, SiteConfig
 from .validate_kpi import read_tolerance
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -39,7 +39,8 @@ def _absent() -> Fields:
 def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
     """The site's settings, with defaults for what is optional (see docs/data-reference.md)."""
     f = Fields(doc.data if doc else {}, CONFIG_FILE, problems, "the settings file")
-    f.allow("council", "site", "contact", "open_data", "kpi_status", "accessibility", "terms")
+    f.allow("council", "site", "contact", "open_data", "kpi_status", "accessibility", "terms",
+            "indicator_types")
     # A missing block is reported once; its fields are then read from an empty stand-in.
     council = f.block("council", required=True) or _absent()
     council.allow("name", "website")
@@ -103,7 +104,22 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         statement_prepared=statement.when("prepared") if statement else None,
         statement_reviewed=statement.when("reviewed") if statement else None,
         terms=read_terms(f.block("terms")),
+        indicator_types=read_indicator_types(f),
     )
+
+
+def read_indicator_types(f: Fields) -> tuple[tuple[str, str], ...]:
+    """The council's indicator types (`indicator_types:`), each a key and a name."""
+    types = []
+    for t in f.blocks("indicator_types", "indicator type"):
+        t.allow("key", "name")
+        key, name = t.key("key", required=True, example="key-result"), t.text("name", required=True)
+        if key in dict(types):
+            t.problem("key", f"there are two indicator types with the key '{key}'",
+                      "give each indicator type its own key")
+        elif key and name:
+            types.append((key, name))
+    return tuple(types) or INDICATOR_TYPES
 
 
 def read_url(f: Fields, key: str, example: str, required: bool = False,
