@@ -113,7 +113,8 @@ def read_indicator_types(f: Fields) -> tuple[tuple[str, str], ...]:
     types = []
     for t in f.blocks("indicator_types", "indicator type"):
         t.allow("key", "name")
-        key, name = t.key("key", required=True, example="key-result"), t.text("name", required=True)
+        key = t.key("key", required=True, example="key-result")
+        name = t.text("name", required=True, example="Key result (outcome)")
         if key in dict(types):
             t.problem("key", f"there are two indicator types with the key '{key}'",
                       "give each indicator type its own key")
