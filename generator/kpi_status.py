@@ -21,7 +21,8 @@
 
 The target that applies to a quarter is its own quarterly (profiled) target, else the target
 of the season that includes it, else the single target (for a cumulative indicator, the
-year-end target) as revised from that quarter on, if the plan revises it (`revisions`). A whole-year result is judged against the single target.
+year-end target) as revised from that quarter on, if the plan revises it (`revisions`). A
+whole-year result is judged against the single target as last revised.
 
 **Headline.** An indicator's status for a year is the status of its latest reported period
 (Q1, Q2, Q3, Q4, then the whole year); with nothing reported it is No data.

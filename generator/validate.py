@@ -16,7 +16,7 @@ from .model import (FROZEN_STAGES, PRIORITY_STATUSES, VERSION_STAGES, Contact, C
                     Council, Function, Narrative, PlanYear, Priority, Resources, Service, Theme,
                     Update, Version)
 from .validate_config import read_config, read_email
-from .validate_kpi import read_kpi
+from .validate_kpi import read_kpi, read_themes
 from .yamlfile import Seq
 
 _SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
@@ -192,7 +192,7 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
                                                                              "priority")]
     _no_repeats(f, "priorities", [p.number for p in priorities], "priority number",
                 "give each priority its own number")
-    kpis = [read_kpi(k, year, theme_keys, dict(config.indicator_types))
+    kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types))
             for k in f.blocks("kpis", "indicator")]
     _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
                 "give each indicator its own reference, like CP1, CP2")
@@ -240,19 +240,7 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, year) -> Priority:
     number = p.integer("number", required=True)
     if number is not None:
         p.what = f"priority {number}"
-    themes = p.texts("themes")
-    if themes == ("all",):
-        themes = tuple(sorted(theme_keys))
-    for key in themes:
-        if not plan_key:
-            p.problem("themes", f"{p.what} links to themes but the plan names no corporate_plan",
-                      "add 'corporate_plan: <key>' to the plan, or use corporate_plan_link "
-                      "text instead")
-            break
-        if theme_keys and key not in theme_keys:
-            p.problem("themes", f"{p.what} links to an unknown theme '{key}'",
-                      f"use the theme keys of corporate plan {plan_key}: "
-                      f"{', '.join(sorted(k for k in theme_keys if k))}, or 'all'")
+    themes = read_themes(p, plan_key, theme_keys, "use corporate_plan_link text instead")
     updates = []
     for u in p.blocks("updates", "update"):
         u.allow("date", "text")

@@ -14,9 +14,10 @@ def _value(f: Fields, key: str, unit: str):
     return f.number(key)
 
 
-def read_kpi(k: Fields, year: FinancialYear, theme_keys: set[str], types: dict[str, str]) -> Kpi:
-    """One indicator block of a plan file, as the model's Kpi; `theme_keys` are the themes
-    of the plan's corporate plan and `types` the site's indicator types."""
+def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str],
+             types: dict[str, str]) -> Kpi:
+    """One indicator block of a plan file, as the model's Kpi; `plan_key` names the plan's
+    corporate plan, `theme_keys` are its themes and `types` the site's indicator types."""
     k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
             "near_target_percent", "results", "type", "level", "lead_officer", "directorate",
             "themes", "forecast", "benchmark", "revisions", "last_year")
@@ -54,7 +55,7 @@ def read_kpi(k: Fields, year: FinancialYear, theme_keys: set[str], types: dict[s
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
                tolerance_percent=tolerance, type=k.choice("type", types),
                level=k.choice("level", LEVELS), **_lead(k), directorate=k.text("directorate"),
-               themes=_themes(k, theme_keys),
+               themes=read_themes(k, plan_key, theme_keys, "remove the themes line"),
                comparators=tuple(c for kind in COMPARATORS if (c := _comparator(k, kind, unit))),
                revisions=_revisions(k, unit, target), outturn=_outturn(k, unit, year))
 
@@ -69,20 +70,23 @@ def _lead(k: Fields) -> dict[str, str]:
             "lead_name": lead.text("name")}
 
 
-def _themes(k: Fields, theme_keys: set[str]) -> tuple[str, ...]:
-    """The corporate plan themes an indicator serves (`all` for every one)."""
-    themes = k.texts("themes")
+def read_themes(f: Fields, plan_key: str, theme_keys: set[str],
+                instead: str) -> tuple[str, ...]:
+    """The theme keys a priority or indicator links to (`all` for every theme of the plan's
+    corporate plan `plan_key`); `instead` is the fix offered when the plan names none."""
+    themes = f.texts("themes")
     if themes == ("all",):
-        return tuple(sorted(theme_keys))
+        themes = tuple(sorted(theme_keys))
     for key in themes:
-        if not theme_keys:
-            k.problem("themes", f"{k.what} links to themes but the plan names no corporate_plan",
-                      "add a corporate_plan line to the plan, or remove the themes line")
-            return ()
-        if key not in theme_keys:
-            k.problem("themes", f"{k.what} links to an unknown theme '{key}'",
-                      f"use one of the corporate plan's theme keys: {', '.join(sorted(theme_keys))}")
-    return tuple(t for t in themes if t in theme_keys)
+        if not plan_key:
+            f.problem("themes", f"{f.what} links to themes but the plan names no corporate_plan",
+                      f"add 'corporate_plan: <key>' to the plan, or {instead}")
+            break
+        if theme_keys and key not in theme_keys:
+            f.problem("themes", f"{f.what} links to an unknown theme '{key}'",
+                      f"use the theme keys of corporate plan {plan_key}: "
+                      f"{', '.join(sorted(k for k in theme_keys if k))}, or 'all'")
+    return themes
 
 
 def _comparator(k: Fields, kind: str, unit: str) -> Comparator | None:

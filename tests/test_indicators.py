@@ -29,8 +29,8 @@ CASES = [
     ("lead officer as a list", PK1_TARGET, PK1_TARGET + "    lead_officer: [a, b]\n",
      "lead_officer:", "'lead_officer' of indicator PK1 should be text"),
     ("unknown theme", PK1_TARGET, PK1_TARGET + "    themes: [green, blue]\n", "blue",
-     "indicator PK1 links to an unknown theme 'blue'; use one of the corporate plan's theme "
-     "keys: fair, green, sound"),
+     "indicator PK1 links to an unknown theme 'blue'; use the theme keys of corporate plan "
+     "2024-2028: fair, green, sound, or 'all'"),
     ("forecast without a value", PK1_TARGET, PK1_TARGET + "    forecast: {source: ONS}\n",
      "forecast:", "the forecast of indicator PK1 has no value; write it like forecast: "
      "{value: 12.5, source: ONS projection}"),
@@ -80,7 +80,8 @@ def test_themes_need_the_plan_to_name_its_corporate_plan(project):
     edit(project / PLAN, PK1_TARGET, PK1_TARGET + "    themes: [green]\n")
     line = line_of(project, PLAN, "themes: [green]")
     assert (f"{PLAN}:{line}: indicator PK1 links to themes but the plan names no "
-            "corporate_plan; add a corporate_plan line") in check(project)
+            "corporate_plan; add 'corporate_plan: <key>' to the plan, or remove the themes line") \
+        in check(project)
 
 
 @pytest.mark.parametrize("types,line_text,message", [
