@@ -257,3 +257,23 @@ def test_open_data_carries_the_new_columns(built):
     pk4 = next(r for r in rows if r["ref"] == "PK4")
     assert (pk4["forecast"], pk4["benchmark"], pk4["lead_officer_name"]) == \
         ("21000", "20500", "Sam Jones")
+
+
+def test_the_starter_shows_every_indicator_field(tmp_path):
+    folder = tmp_path / "starter"
+    assert plansite("new", str(folder)).returncode == 0
+    site = folder / "site"
+    result = plansite("build", "--site-dir", str(site), root=folder)
+    assert result.returncode == 0, result.stderr
+    page = (site / "2025-26/waste/index.html").read_text(encoding="utf-8")
+    found = table(page, "Performance indicators")
+    rows = {r[0]: dict(zip(found.head, r)) for r in found.rows}
+    assert "Type: Key result (outcome)" in rows["WR1"]["Indicator"]
+    assert "Baseline: 46.5% (2023/24) Target for 2026/27: 52.0%" in rows["WR1"]["Target"]
+    assert rows["WR1"]["Last year"].startswith("48.7% (2024/25)")
+    assert "Lead officer: Waste Services Manager" in rows["WR2"]["Indicator"]
+    assert "Revised. From Q2: 92%" in rows["WR3"]["Target"]
+    assert "Forecast: 210 (the trend of the last three years)" in rows["WR4"]["Target"]
+    assert rows["WR4"]["Status"].startswith("Information only")
+    greener = strip_tags((site / "themes/greener/index.html").read_text(encoding="utf-8"))
+    assert "2 performance indicators linked to this theme" in greener
