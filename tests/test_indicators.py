@@ -277,3 +277,11 @@ def test_the_starter_shows_every_indicator_field(tmp_path):
     assert rows["WR4"]["Status"].startswith("Information only")
     greener = strip_tags((site / "themes/greener/index.html").read_text(encoding="utf-8"))
     assert "2 performance indicators linked to this theme" in greener
+
+
+def test_the_indicator_index_has_a_type_column(built):
+    found = table(built("kpis/index.html"), "Every performance indicator")
+    types = dict(zip(found.column("Indicator"), found.column("Type")))
+    assert types["Tree canopy cover"] == "Key result (outcome)"
+    assert types["Residents aged over 65"] == "Contextual"
+    assert types["Percentage of residents satisfied with parks"] == "–"
