@@ -53,11 +53,22 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                basis=k.choice("basis", BASES, required=True, default="quarter"),
                notes=k.text("notes"), decimals=_decimals(k), target=target,
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
-               tolerance_percent=tolerance, type=k.choice("type", types),
+               tolerance_percent=tolerance, type=_type(k, types),
                level=k.choice("level", LEVELS), **_lead(k), directorate=k.text("directorate"),
                themes=read_themes(k, plan_key, theme_keys, "remove the themes line"),
                comparators=tuple(c for kind in COMPARATORS if (c := _comparator(k, kind, unit))),
                revisions=_revisions(k, unit, target), outturn=_outturn(k, unit, year))
+
+
+def _type(k: Fields, types: dict[str, str]) -> str:
+    """The indicator's type: a key of the site's `indicator_types`."""
+    kind = k.text("type", example=next(iter(types)))
+    if kind and kind not in types:
+        k.problem("type", f"{k.label('type')} is '{kind}', which is not one of the site's "
+                  f"indicator types: {', '.join(types)}", "use one of those keys, or add the "
+                  "type to indicator_types in site_config.yml")
+        return ""
+    return kind
 
 
 def _lead(k: Fields) -> dict[str, str]:

@@ -19,8 +19,9 @@ PK1_TARGET = "    target: 80\n"
 CASES = [
     # (name, old text, new text, text on the reported line, expected message part)
     ("type not in the site's list", PK1_TARGET, PK1_TARGET + "    type: outcome\n", "type:",
-     "'type' of indicator PK1 is 'outcome', which is not one of: key-result, performance, "
-     "contextual; use one of those words"),
+     "'type' of indicator PK1 is 'outcome', which is not one of the site's indicator types: "
+     "key-result, performance, contextual; use one of those keys, or add the type to "
+     "indicator_types in site_config.yml"),
     ("level unknown", PK1_TARGET, PK1_TARGET + "    level: team\n", "level:",
      "'level' of indicator PK1 is 'team', which is not one of: corporate, service"),
     ("lead officer with a name but no role", PK1_TARGET,
