@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from .i18n import N_, _
 from .actions import figure
-from .kpi import format_profile, format_result, format_target, format_value, result_note
-from .model import (ACTION_STAGES, BASES, POLARITIES, QUARTER_MONTHS, Kpi, PlanYear,
+from .kpi import (format_comparator, format_profile, format_result, format_revision,
+                  format_target, format_value, result_note)
+from .model import (ACTION_STAGES, BASES, LEVELS, POLARITIES, QUARTER_MONTHS, Kpi, PlanYear,
                     Priority, When)
 
 # Kinds of change, in the order a reader sees them, with the heading of each group.
@@ -147,6 +148,26 @@ def _target_words(k: Kpi) -> str:
     return format_target(k) + (f" ({', '.join(extra)})" if extra else "")
 
 
+def _level(k: Kpi) -> str:
+    return _(LEVELS[k.level]) if k.level else ""
+
+
+def _lead(k: Kpi) -> str:
+    return ", ".join(t for t in (k.lead_name, k.lead_role) if t)
+
+
+def _comparators(k: Kpi) -> str:
+    return "; ".join(format_comparator(k, c) for c in k.comparators)
+
+
+def _revisions(k: Kpi) -> str:
+    return "; ".join(format_revision(k, r) for r in k.revisions)
+
+
+def _outturn(k: Kpi) -> str:
+    return f"{format_value(k, k.outturn.value)} ({k.outturn.year.label})" if k.outturn else ""
+
+
 def _result_words(k: Kpi, period: str, results: dict) -> str:
     result = results.get(period)
     if result is None:
@@ -172,11 +193,20 @@ def _kpi_changes(before: PlanYear, after: PlanYear) -> list[Change]:
                             (N_("Notes"), a.notes, b.notes),
                             (N_("Unit"), a.unit, b.unit),
                             (N_("Polarity"), _(POLARITIES[a.polarity]), _(POLARITIES[b.polarity])),
-                            (N_("Basis"), _(BASES[a.basis]), _(BASES[b.basis]))]:
+                            (N_("Basis"), _(BASES[a.basis]), _(BASES[b.basis])),
+                            (N_("Type"), a.type, b.type),
+                            (N_("Level"), _level(a), _level(b)),
+                            (N_("Lead officer"), _lead(a), _lead(b)),
+                            (N_("Directorate"), a.directorate, b.directorate),
+                            (N_("Forecast or benchmark"), _comparators(a), _comparators(b))]:
             _differs(found, "kpi-reworded", subject, field, x, y)
         if a.target != b.target:
             _differs(found, "kpi-target", subject, N_("Target"), _target_words(a),
                      _target_words(b))
+        _differs(found, "kpi-target", subject, N_("Target revisions"), _revisions(a),
+                 _revisions(b))
+        _differs(found, "kpi-target", subject, N_("Last year's outturn"), _outturn(a),
+                 _outturn(b))
     for key, k in new.items():
         previous = dict(old[key].results) if key in old else {}
         current = dict(k.results)

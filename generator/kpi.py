@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .i18n import N_, _
 from .kpi_status import Assessment, Comparison
-from .model import BASES, POLARITIES, FinancialYear, Kpi, Result, Target
+from .model import (BASES, COMPARATORS, POLARITIES, Comparator, FinancialYear, Kpi, Result,
+                    Revision, Target)
 
 UNIT_NAMES = {"percent": N_("Percentage"), "number": N_("Number"), "pounds": N_("Pounds (£)"),
               "per-100000": N_("Rate per 100,000"), "yes-no": N_("Yes or no"),
@@ -57,6 +58,9 @@ def applied_target(kpi: Kpi, period: str, target, source: str) -> str:
     value = format_value(kpi, target)
     if target is None:
         return value
+    revised = kpi.revision_for(period) if source in ("revised", "year-end") else None
+    if revised:
+        return _("%(value)s (revised from %(period)s)", value=value, period=revised.period)
     return {"single": value, "year-end": _("%(value)s by year end", value=value),
             "quarter": _("%(value)s for %(period)s", value=value, period=period)}.get(
         source, f"{value} ({source})")
@@ -116,3 +120,43 @@ def result_note(result: Result) -> str:
 def latest_comment(kpi: Kpi) -> str:
     """The comment (or not-available reason) of the latest period that has one."""
     return next((n for _, r in reversed(kpi.results) if (n := result_note(r))), "")
+
+
+def format_revision(kpi: Kpi, revision: Revision) -> str:
+    """A target revision, e.g. 'From Q3: 35% (reason: the budget was cut; 12 October 2025)'."""
+    when = f"; {revision.date.text}" if revision.date else ""
+    return _("From %(period)s: %(value)s (%(reason)s%(when)s)", period=revision.period,
+             value=format_value(kpi, revision.value), reason=revision.reason, when=when)
+
+
+def format_comparator(kpi: Kpi, comparator: Comparator) -> str:
+    """A forecast or benchmark, e.g. 'Forecast: 12.5 (ONS projection)'."""
+    source = f" ({comparator.source})" if comparator.source else ""
+    return f"{_(COMPARATORS[comparator.kind])}: {format_value(kpi, comparator.value)}{source}"
+
+
+def compare_with(kpi: Kpi, value, comparator: Comparator) -> str:
+    """How a figure stands against a forecast or benchmark, in words; never a judgement."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or \
+            isinstance(comparator.value, bool):
+        return ""
+    what = _(COMPARATORS[comparator.kind]).lower()
+    if round(value - comparator.value, 9) == 0:
+        return _("The latest figure equals the %(what)s.", what=what)
+    gap = format_value(kpi, abs(value - comparator.value))
+    if value > comparator.value:
+        return _("The latest figure is %(gap)s above the %(what)s.", gap=gap, what=what)
+    return _("The latest figure is %(gap)s below the %(what)s.", gap=gap, what=what)
+
+
+def change_on(kpi: Kpi, value, earlier) -> str:
+    """The change from an earlier figure, signed, e.g. '+3.5 percentage points' or '-12'."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or \
+            not isinstance(earlier, (int, float)) or isinstance(earlier, bool):
+        return ""
+    change = round(value - earlier, 9)
+    sign = "+" if change > 0 else "-" if change < 0 else ""
+    if kpi.unit == "percent":
+        shown = format_value(kpi, abs(change))[:-1]
+        return _("%(change)s percentage points", change=sign + shown)
+    return sign + format_value(kpi, abs(change))

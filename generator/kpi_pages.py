@@ -13,11 +13,11 @@ from functools import cached_property
 
 from . import charts
 from .i18n import _
-from .kpi import (UNIT_NAMES, applied_target, compared_with, format_profile, format_result,
-                  format_value, period_label, status_note)
+from .kpi import (UNIT_NAMES, applied_target, change_on, compared_with, format_profile,
+                  format_result, format_value, period_label, status_note)
 from .kpi_status import (QUARTERS, RULES, TRENDS, Assessment, Comparison, Performance,
-                         applicable_target, latest_period)
-from .model import Council, Kpi, PlanYear, Result
+                         applicable_target, latest_period, trend)
+from .model import LEVELS, Council, Kpi, PlanYear, Result
 from .render import Page, Renderer
 
 
@@ -126,6 +126,26 @@ class Indicators:
         """The services that report an indicator, latest first."""
         names = [self.council.service(p.service).name for p, _ in reversed(self.by_key[key])]
         return list(dict.fromkeys(names))
+
+    def facts(self, plan: PlanYear, kpi: Kpi) -> list[tuple[str, str]]:
+        """What the plan says of an indicator's kind and ownership, as (label, words)."""
+        config, corporate = self.council.config, self.council.corporate_plan(plan.corporate_plan)
+        lead = ", ".join(t for t in (kpi.lead_name, kpi.lead_role) if t)
+        facts = [(_("Type"), config.indicator_type(kpi.type) if kpi.type else ""),
+                 (_("Level"), _(LEVELS[kpi.level]) if kpi.level else ""),
+                 (_("Lead officer"), lead), (_("Directorate"), kpi.directorate),
+                 (_("%(Themes)s"), "; ".join(corporate.theme_name(t) for t in kpi.themes)
+                  if corporate else "")]
+        return [(label, words) for label, words in facts if words]
+
+    def on_last_year(self, plan: PlanYear, kpi: Kpi) -> tuple[Comparison, str]:
+        """The latest figure against last year's outturn: its trend and the change in words."""
+        result = self.headline(plan, kpi).result
+        if kpi.outturn is None or result is None or result.value is None:
+            return Comparison(""), ""
+        then = kpi.outturn.value
+        return (Comparison(trend(kpi.polarity, result.value, then), kpi.outturn.year, "year",
+                           then), change_on(kpi, result.value, then))
 
     def own_margins(self) -> list[tuple[PlanYear, Kpi]]:
         """Indicators that set their own near-target margin."""

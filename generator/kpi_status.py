@@ -21,7 +21,8 @@
 
 The target that applies to a quarter is its own quarterly (profiled) target, else the target
 of the season that includes it, else the single target (for a cumulative indicator, the
-year-end target). A whole-year result is judged against the single target.
+year-end target) as revised from that quarter on, if the plan revises it (`revisions`). A
+whole-year result is judged against the single target as last revised.
 
 **Headline.** An indicator's status for a year is the status of its latest reported period
 (Q1, Q2, Q3, Q4, then the whole year); with nothing reported it is No data.
@@ -94,7 +95,8 @@ class Assessment:
     """The status of one period's result, the rule that gave it and the target it applied.
 
     `source` says where the target comes from: "quarter" (its own quarterly target), a
-    season's name, "year-end" (a cumulative indicator's annual target), or "single".
+    season's name, "year-end" (a cumulative indicator's annual target), "revised" (the
+    single target as revised) or "single".
     """
 
     period: str  # Q1..Q4, "year", or "" when nothing is reported
@@ -127,9 +129,13 @@ def applicable_target(kpi: Kpi, period: str) -> tuple[float | bool | None, str]:
         value, source = kpi.target.for_quarter(period)
         if value is not None:
             return value, source
-    if kpi.target.value is None:
+    revision = kpi.revision_for(period)
+    value = revision.value if revision else kpi.target.value
+    if value is None:
         return None, ""
-    return kpi.target.value, "year-end" if kpi.basis == "cumulative" else "single"
+    if kpi.basis == "cumulative":
+        return value, "year-end"
+    return value, "revised" if revision else "single"
 
 
 def assess(kpi: Kpi, period: str, tolerance: float) -> Assessment:

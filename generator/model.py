@@ -231,6 +231,39 @@ BASES = {"quarter": N_("figure for the quarter"),
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A target changed during the year: from which period on, to what value, and why."""
+
+    period: str  # Q1..Q4: the first period judged against the new value
+    value: float | bool
+    reason: str
+    date: When | None = None
+
+
+@dataclass(frozen=True)
+class Comparator:
+    """A forecast or benchmark an indicator is shown beside: compared, never judged."""
+
+    kind: str  # a key of COMPARATORS
+    value: float | bool
+    source: str = ""  # where it comes from, e.g. "CIPFA nearest neighbours 2024/25"
+
+
+@dataclass(frozen=True)
+class Outturn:
+    """The level achieved in the year before the plan's ("last year's outturn")."""
+
+    value: float | bool
+    year: FinancialYear | None = None
+
+
+COMPARATORS = {"forecast": N_("Forecast"), "benchmark": N_("Benchmark")}
+LEVELS = {"corporate": N_("Corporate"), "service": N_("Service")}
+INDICATOR_TYPES = (("key-result", "Key result (outcome)"),
+                   ("performance", "Performance (service)"), ("contextual", "Contextual"))
+
+
+@dataclass(frozen=True)
 class Kpi:
     key: str  # stable across years
     ref: str  # shown to readers for this year, e.g. CP4
@@ -243,9 +276,24 @@ class Kpi:
     target: Target = field(default_factory=Target)
     results: tuple[tuple[str, Result], ...] = ()  # (period, result); period Q1..Q4 or "year"
     tolerance_percent: float | None = None  # overrides the site's near-target tolerance
+    type: str = ""  # a key of the site's indicator_types
+    level: str = ""  # a key of LEVELS, or empty
+    lead_role: str = ""  # the lead officer, by role; a name is optional
+    lead_name: str = ""
+    directorate: str = ""
+    themes: tuple[str, ...] = ()  # theme keys of the plan's corporate plan
+    comparators: tuple[Comparator, ...] = ()
+    revisions: tuple[Revision, ...] = ()  # in period order
+    outturn: Outturn | None = None
 
     def result(self, period: str) -> Result | None:
         return dict(self.results).get(period)
+
+    def revision_for(self, period: str) -> Revision | None:
+        """The latest revision in force in `period` (a whole year: the last revision)."""
+        order = (*QUARTERS, "year")
+        return next((r for r in reversed(self.revisions)
+                     if order.index(r.period) <= order.index(period)), None)
 
 
 VERSION_STAGES = {
@@ -438,6 +486,11 @@ class SiteConfig:
     statement_reviewed: When | None
     terms: Terms = Terms()  # the council's words for its plans (see i18n)
     action_scheme: tuple[ActionStatus, ...] = DEFAULT_ACTION_SCHEME
+    indicator_types: tuple[tuple[str, str], ...] = INDICATOR_TYPES  # (key, name)
+
+    def indicator_type(self, key: str) -> str:
+        """The name of indicator type `key`."""
+        return dict(self.indicator_types).get(key, key)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .i18n import N_, _
 from .kpi_pages import Indicators
-from .model import ACTION_STAGES, Council
+from .model import ACTION_STAGES, LEVELS, Council
 from .render import Page, Renderer
 
 KPI_COLUMNS = (
@@ -30,6 +30,18 @@ KPI_COLUMNS = (
     ("polarity", N_("Which way is better: higher, lower, or none (information only).")),
     ("basis", N_("What each figure covers: quarter (the quarter alone), quarter-end (the position "
      "at the end of the quarter), cumulative (the year so far) or annual (once a year).")),
+    ("type", N_("The %(indicator)s's type, as the site names it (e.g. Contextual); empty "
+     "when the plan gives none.")),
+    ("level", N_("Corporate or Service; empty when the plan does not say.")),
+    ("lead_officer_role", N_("The lead officer's role.")),
+    ("lead_officer_name", N_("The lead officer's name, when the plan gives one.")),
+    ("directorate", N_("The directorate responsible for the %(indicator)s.")),
+    ("themes", N_("The corporate-plan %(themes)s it links to, one per line (a list in JSON).")),
+    ("forecast", N_("A forecast shown beside the figures for comparison (never judged as a "
+     "target); empty when there is none.")),
+    ("benchmark", N_("A benchmark shown beside the figures for comparison (never judged as a "
+     "target); empty when there is none.")),
+    ("last_year", N_("Last year's outturn (the level achieved the year before the plan).")),
     ("period", N_("Q1 (April to June), Q2 (July to September), Q3 (October to December), Q4 "
      "(January to March) or year (the whole year).")),
     ("value", N_("The figure as a number, or yes or no; empty when there is none.")),
@@ -107,14 +119,26 @@ def kpi_records(indicators: Indicators, plans) -> list[dict]:
     records = []
     for plan in plans:
         service = indicators.council.service(plan.service)
+        corporate = indicators.council.corporate_plan(plan.corporate_plan)
+        theme_name = corporate.theme_name if corporate else str
         for kpi in plan.kpis:
+            comparators = {c.kind: c.value for c in kpi.comparators}
+            about = {"type": indicators.council.config.indicator_type(kpi.type)
+                     if kpi.type else "",
+                     "level": _(LEVELS[kpi.level]) if kpi.level else "",
+                     "lead_officer_role": kpi.lead_role, "lead_officer_name": kpi.lead_name,
+                     "directorate": kpi.directorate,
+                     "themes": [theme_name(key) for key in kpi.themes],
+                     "forecast": comparators.get("forecast"),
+                     "benchmark": comparators.get("benchmark"),
+                     "last_year": kpi.outturn.value if kpi.outturn else None}
             for row in indicators.rows(plan, kpi):
                 value = row.result.value if row.result else None
                 records.append({
                     "year": plan.year.label, "service": plan.service,
                     "service_name": service.name, "ref": kpi.ref, "key": kpi.key,
                     "title": kpi.title, "unit": kpi.unit, "polarity": kpi.polarity,
-                    "basis": kpi.basis, "period": row.period, "value": value,
+                    "basis": kpi.basis, **about, "period": row.period, "value": value,
                     "target": row.target_value, **row.shown})
     return records
 

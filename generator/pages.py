@@ -132,6 +132,7 @@ def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:
     if not council.corporate_plans:
         return []
     counts: Counter = Counter()
+    kpi_counts: Counter = Counter()
     pages = []
     for corporate in council.corporate_plans:
         for theme in corporate.themes:
@@ -142,16 +143,18 @@ def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:
                     if plan.corporate_plan != corporate.key:
                         continue
                     linked = [p for p in plan.priorities if theme.key in p.themes]
-                    if linked:
-                        services.append((council.service(plan.service), plan, linked))
+                    kpis = [k for k in plan.kpis if theme.key in k.themes]
+                    if linked or kpis:
+                        services.append((council.service(plan.service), plan, linked, kpis))
                         counts[theme.key] += len(linked)
+                        kpi_counts[theme.key] += len(kpis)
                 if services:
                     groups.append((year, services))
             pages.append(r.page("theme.j2", f"themes/{theme.key}/", f"{theme.name}",
                                 description=theme.summary, theme=theme, corporate=corporate,
                                 groups=groups, **common))
     pages.insert(0, r.page("themes.j2", "themes/", _("Corporate plan %(themes)s"), counts=counts,
-                           **common))
+                           kpi_counts=kpi_counts, **common))
     return pages
 
 

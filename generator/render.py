@@ -16,7 +16,8 @@ from .actions import figure, pounds
 from .changes import KINDS as CHANGE_KINDS
 from .kpi_status import STATUSES as KPI_STATUSES
 from .kpi_status import TRENDS
-from .model import ACTION_STAGES, BASES, POLARITIES, QUARTER_MONTHS, VERSION_STAGES
+from .model import (ACTION_STAGES, BASES, COMPARATORS, POLARITIES, QUARTER_MONTHS,
+                    VERSION_STAGES)
 from .narrative import to_html
 from .narrative_links import Resolver
 
@@ -64,10 +65,14 @@ def _environment() -> jinja2.Environment:
                        value=kpi_text.format_value, result=kpi_text.format_result,
                        target=kpi_text.format_target, describe=kpi_text.describe,
                        direction=kpi_text.direction, latest_comment=kpi_text.latest_comment,
-                       figure=figure, pounds=pounds)
+                       figure=figure, pounds=pounds,
+                       revision=kpi_text.format_revision,
+                       comparator=kpi_text.format_comparator,
+                       compare_with=kpi_text.compare_with)
     env.globals.update(QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES, POLARITIES=POLARITIES,
                        ACTION_STAGES=ACTION_STAGES, VERSION_STAGES=VERSION_STAGES,
-                       CHANGE_KINDS=CHANGE_KINDS, KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS)
+                       CHANGE_KINDS=CHANGE_KINDS, KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS,
+                       COMPARATORS=COMPARATORS)
     return env
 
 

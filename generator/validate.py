@@ -17,7 +17,7 @@ from .model import (ACTION_STAGES, FROZEN_STAGES, VERSION_STAGES, Contact, Corpo
                     Update, Version)
 from .validate_actions import read_action_status, read_percent, read_resources, read_sections
 from .validate_config import read_config, read_email
-from .validate_kpi import read_kpi
+from .validate_kpi import read_kpi, read_themes
 from .yamlfile import Seq
 
 _SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
@@ -46,9 +46,9 @@ def validate(sources: Sources, problems: Problems) -> Council:
     services = tuple(_service(d, problems, sources, used) for d in sources.services)
     _unique(problems, [(s.key, d.shown, 1) for s, d in zip(services, sources.services)],
             "service", "rename one of the files")
-    scheme = config.action_scheme
     plan_years = tuple(p for p in (_plan_year(d, problems, sources, used, services, plans,
-                                              scheme) for d in sources.plans) if p)
+                                              config)
+                                   for d in sources.plans) if p)
     seen: dict = {}
     for plan in plan_years:
         pair = (plan.service, plan.year)
@@ -58,7 +58,7 @@ def validate(sources: Sources, problems: Problems) -> Council:
                          "keep one file per service per year")
         seen[pair] = plan.source
     _kpi_keys_once_a_year(plan_years, sources, problems)
-    plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans, scheme)
+    plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans, config)
     pages, home = _narratives(sources, problems, used)
     problems.raise_if_any()
     years = tuple(sorted({p.year for p in plan_years}, reverse=True))
@@ -150,7 +150,7 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
 
 
 def _plan_year(doc, problems, sources, used, services, corporate_plans,
-               scheme) -> PlanYear | None:
+               config) -> PlanYear | None:
     folder = doc.shown.split("/")[2]  # data/plans/<year>/...
     year = parse_year(folder)
     if not year or outside_years(year.start):
@@ -186,11 +186,12 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     res = f.block("resources")
     resources = read_resources(res) if res else Resources()
     theme_keys = {t.key for t in corporate.themes} if corporate else set()
-    priorities = [_priority(p, theme_keys, plan_key, scheme)
+    priorities = [_priority(p, theme_keys, plan_key, config.action_scheme)
                   for p in f.blocks("priorities", "priority")]
     _no_repeats(f, "priorities", [p.number for p in priorities], "priority number",
                 "give each priority its own number")
-    kpis = [read_kpi(k, year) for k in f.blocks("kpis", "indicator")]
+    kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types))
+            for k in f.blocks("kpis", "indicator")]
     _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
                 "give each indicator its own reference, like CP1, CP2")
     _no_repeats(f, "kpis", [k.key for k in kpis], "indicator key",
@@ -238,19 +239,7 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priorit
     number = p.integer("number", required=True)
     if number is not None:
         p.what = f"priority {number}"
-    themes = p.texts("themes")
-    if themes == ("all",):
-        themes = tuple(sorted(theme_keys))
-    for key in themes:
-        if not plan_key:
-            p.problem("themes", f"{p.what} links to themes but the plan names no corporate_plan",
-                      "add 'corporate_plan: <key>' to the plan, or use corporate_plan_link "
-                      "text instead")
-            break
-        if theme_keys and key not in theme_keys:
-            p.problem("themes", f"{p.what} links to an unknown theme '{key}'",
-                      f"use the theme keys of corporate plan {plan_key}: "
-                      f"{', '.join(sorted(k for k in theme_keys if k))}, or 'all'")
+    themes = read_themes(p, plan_key, theme_keys, "use corporate_plan_link text instead")
     updates = []
     for u in p.blocks("updates", "update"):
         u.allow("date", "text")
@@ -299,7 +288,7 @@ def _versions(f: Fields) -> tuple[Version, ...]:
     return tuple(versions)
 
 
-def _with_snapshots(plan_years, sources, problems, used, services, corporate_plans, scheme):
+def _with_snapshots(plan_years, sources, problems, used, services, corporate_plans, config):
     """Attach to each plan its snapshots (frozen copies read like plan files), checking that
     the plan's version list still agrees with every snapshot and that none is missing."""
     docs = {d.shown: d for d in sources.plans}
@@ -324,7 +313,7 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
                              "never deleted")
             continue
         snap = _plan_year(doc, own := Problems(), sources, used, services, corporate_plans,
-                          scheme)
+                          config)
         # A mistake copied from the working plan into its snapshots is reported once, there.
         said = {(p.message, p.fix) for p in problems.items}
         problems.items += [p for p in own.items if (p.message, p.fix) not in said]

@@ -10,7 +10,7 @@ from .errors import Problems
 from .fields import Fields
 from .i18n import TERM_NAMES, Term, Terms
 from .load import CONFIG_FILE, Document
-from .model import DEFAULT_ACTION_SCHEME, ActionStatus, SiteConfig
+from .model import DEFAULT_ACTION_SCHEME, INDICATOR_TYPES, ActionStatus, SiteConfig
 from .validate_kpi import read_tolerance
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -40,7 +40,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
     """The site's settings, with defaults for what is optional (see docs/data-reference.md)."""
     f = Fields(doc.data if doc else {}, CONFIG_FILE, problems, "the settings file")
     f.allow("council", "site", "contact", "open_data", "kpi_status", "accessibility", "terms",
-            "action_status")
+            "action_status", "indicator_types")
     # A missing block is reported once; its fields are then read from an empty stand-in.
     council = f.block("council", required=True) or _absent()
     council.allow("name", "website")
@@ -95,6 +95,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         statement_reviewed=statement.when("reviewed") if statement else None,
         terms=read_terms(f.block("terms")),
         action_scheme=read_action_scheme(f),
+        indicator_types=read_indicator_types(f),
     )
 
 
@@ -137,6 +138,22 @@ def read_action_scheme(f: Fields) -> tuple[ActionStatus, ...]:
             scheme.append(ActionStatus(key, label, icon, colour))
         keys.add(key)
     return tuple(scheme) or DEFAULT_ACTION_SCHEME
+
+
+
+def read_indicator_types(f: Fields) -> tuple[tuple[str, str], ...]:
+    """The council's indicator types (`indicator_types:`), each a key and a name."""
+    types = []
+    for t in f.blocks("indicator_types", "indicator type"):
+        t.allow("key", "name")
+        key = t.key("key", required=True, example="key-result")
+        name = t.text("name", required=True, example="Key result (outcome)")
+        if key in dict(types):
+            t.problem("key", f"there are two indicator types with the key '{key}'",
+                      "give each indicator type its own key")
+        elif key and name:
+            types.append((key, name))
+    return tuple(types) or INDICATOR_TYPES
 
 
 def read_url(f: Fields, key: str, example: str, required: bool = False,

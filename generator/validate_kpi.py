@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .fields import Fields, parse_year
-from .model import (BASES, POLARITIES, QUARTERS, UNITS, FinancialYear, Kpi, Result, Season,
-                    Target)
+from .model import (BASES, COMPARATORS, LEVELS, POLARITIES, QUARTERS, UNITS, Comparator,
+                    FinancialYear, Kpi, Outturn, Result, Revision, Season, Target)
 
 
 def _value(f: Fields, key: str, unit: str):
@@ -14,10 +14,13 @@ def _value(f: Fields, key: str, unit: str):
     return f.number(key)
 
 
-def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
-    """One indicator block of a plan file, as the model's Kpi."""
+def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str],
+             types: dict[str, str]) -> Kpi:
+    """One indicator block of a plan file, as the model's Kpi; `plan_key` names the plan's
+    corporate plan, `theme_keys` are its themes and `types` the site's indicator types."""
     k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
-            "near_target_percent", "results")
+            "near_target_percent", "results", "type", "level", "lead_officer", "directorate",
+            "themes", "forecast", "benchmark", "revisions", "last_year")
     ref = k.text("ref", required=True, example="CP1")
     if ref:
         k.what = f"indicator {ref}"
@@ -50,7 +53,109 @@ def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
                basis=k.choice("basis", BASES, required=True, default="quarter"),
                notes=k.text("notes"), decimals=_decimals(k), target=target,
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
-               tolerance_percent=tolerance)
+               tolerance_percent=tolerance, type=_type(k, types),
+               level=k.choice("level", LEVELS), **_lead(k), directorate=k.text("directorate"),
+               themes=read_themes(k, plan_key, theme_keys, "remove the themes line"),
+               comparators=tuple(c for kind in COMPARATORS if (c := _comparator(k, kind, unit))),
+               revisions=_revisions(k, unit, target), outturn=_outturn(k, unit, year))
+
+
+def _type(k: Fields, types: dict[str, str]) -> str:
+    """The indicator's type: a key of the site's `indicator_types`."""
+    kind = k.text("type", example=next(iter(types)))
+    if kind and kind not in types:
+        k.problem("type", f"{k.label('type')} is '{kind}', which is not one of the site's "
+                  f"indicator types: {', '.join(types)}", "use one of those keys, or add the "
+                  "type to indicator_types in site_config.yml")
+        return ""
+    return kind
+
+
+def _lead(k: Fields) -> dict[str, str]:
+    """The lead officer: a role, like "Head of Finance", or a block of role and name."""
+    if not isinstance(k.data.get("lead_officer"), dict):
+        return {"lead_role": k.text("lead_officer", example="Head of Finance")}
+    lead = k.block("lead_officer")
+    lead.allow("role", "name")
+    return {"lead_role": lead.text("role", required=True, example="Head of Finance"),
+            "lead_name": lead.text("name")}
+
+
+def read_themes(f: Fields, plan_key: str, theme_keys: set[str],
+                instead: str) -> tuple[str, ...]:
+    """The theme keys a priority or indicator links to (`all` for every theme of the plan's
+    corporate plan `plan_key`); `instead` is the fix offered when the plan names none."""
+    themes = f.texts("themes")
+    if themes == ("all",):
+        themes = tuple(sorted(theme_keys))
+    for key in themes:
+        if not plan_key:
+            f.problem("themes", f"{f.what} links to themes but the plan names no corporate_plan",
+                      f"add 'corporate_plan: <key>' to the plan, or {instead}")
+            break
+        if theme_keys and key not in theme_keys:
+            f.problem("themes", f"{f.what} links to an unknown theme '{key}'",
+                      f"use the theme keys of corporate plan {plan_key}: "
+                      f"{', '.join(sorted(k for k in theme_keys if k))}, or 'all'")
+    return themes
+
+
+def _comparator(k: Fields, kind: str, unit: str) -> Comparator | None:
+    """A forecast or benchmark, written as a value or as {value, source}."""
+    if k.data.get(kind) is None:
+        return None
+    c = k.shorthand(kind, f"the {kind} of {k.what}")
+    c.allow("value", "source")
+    value = _value(c, "value", unit)
+    if value is None:
+        if "value" not in c.data:
+            c.problem("value", f"{c.what} has no value",
+                      f"write it like {kind}: {{value: 12.5, source: ONS projection}}")
+        return None
+    return Comparator(kind, value, c.text("source"))
+
+
+def _revisions(k: Fields, unit: str, target: Target) -> tuple[Revision, ...]:
+    """Changes to the year's target: from which quarter, the new value, why and when."""
+    revisions = []
+    for r in k.blocks("revisions", "target revision"):
+        r.what = f"{r.what} of {k.what}"
+        r.allow("from", "value", "reason", "date")
+        period = r.choice("from", QUARTERS, required=True)
+        value = _value(r, "value", unit)
+        if value is None and "value" not in r.data:
+            r.problem("value", f"{r.what} has no value", "add the new target, like value: 35")
+        reason = r.text("reason", required=True, example="the budget was reduced")
+        date = r.when("date")
+        if period in [v.period for v in revisions]:
+            r.problem("from", f"{k.what} has two target revisions from {period}",
+                      "keep one revision per quarter")
+        elif period and value is not None:
+            revisions.append(Revision(period, value, reason, date))
+    if revisions and target.value is None:
+        k.problem("revisions", f"{k.what} revises its target but has no target value to revise",
+                  "give the original target as target: 36, then list the revisions")
+    return tuple(sorted(revisions, key=lambda v: QUARTERS.index(v.period)))
+
+
+def _outturn(k: Fields, unit: str, year: FinancialYear) -> Outturn | None:
+    """Last year's outturn ("level achieved"), written as a value or as {value, year}."""
+    if k.data.get("last_year") is None:
+        return None
+    o = k.shorthand("last_year", f"last year's outturn of {k.what}")
+    o.allow("value", "year")
+    value = _value(o, "value", unit)
+    outturn_year = o.year("year")
+    if outturn_year and outturn_year >= year:
+        o.problem("year", f"{o.what} is for {outturn_year.label}, which is not before this "
+                  f"plan's year {year.label}", "give the year before the plan's, or leave out "
+                  "the year")
+    if value is None:
+        if "value" not in o.data:
+            o.problem("value", f"{o.what} has no value",
+                      "write it like last_year: {value: 72, year: 2024/25}")
+        return None
+    return Outturn(value, outturn_year or FinancialYear(year.start - 1))
 
 
 def read_tolerance(f: Fields, key: str) -> float | None:
