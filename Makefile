@@ -38,7 +38,7 @@ rollback: $(STAMP)
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11) and "Plansite needs Python 3.11 or newer")'
 	@# plansite report makes PDFs with WeasyPrint, which needs Debian's Pango libraries.
-	@ldconfig -p | grep -q libpangoft2-1.0.so.0 || { [ "$$(id -u)" -eq 0 ] && \
+	@/sbin/ldconfig -p | grep -q libpangoft2-1.0.so.0 || { [ "$$(id -u)" -eq 0 ] && \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	  --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0; } || \
 	  echo "make: plansite report needs libpango-1.0-0 and libpangoft2-1.0-0: run as root," \
