@@ -32,10 +32,10 @@ class Section:
     period: str
 
     def update(self, priority: Priority) -> Update | None:
-        """The priority's latest update made by the end of the quarter (or dated in words)."""
-        index = QUARTERS.index(self.period)
-        end = When.quarter(FinancialYear(self.plan.year.start + index // 3),
-                           QUARTERS[(index + 1) % 4])  # the next quarter's first day
+        """The priority's latest update made by the end of the quarter after the report's
+        (a quarter's progress is reported during the next one), or dated in words."""
+        after = QUARTERS.index(self.period) + 2  # the first day of the quarter after next
+        end = When.quarter(FinancialYear(self.plan.year.start + after // 4), QUARTERS[after % 4])
         return next((u for u in priority.updates
                      if u.date.kind == "text" or u.date.sort < end.sort), None)
 

@@ -74,3 +74,18 @@ def test_bad_requests_are_house_messages_and_write_nothing(tmp_path, args, where
     assert result.returncode == 1
     assert result.stderr.startswith(where) and "; " in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not pdf.exists()
+
+
+def test_priorities_show_the_update_made_for_the_quarter(tmp_path):
+    """A quarter's update is made during the next quarter: the Q1 report shows the August
+    update, not November's (made for Q2), which the Q2 report shows."""
+    texts = {}
+    for period in ("Q1", "Q2"):
+        pdf = tmp_path / f"{period}.pdf"
+        result = plansite("report", "2024-25", "--period", period, "--to", str(pdf),
+                          root=FIXTURE)
+        assert result.returncode == 0, result.stderr
+        texts[period] = _text(pdf)
+    assert "12 August 2024 Four hundred planted." in texts["Q1"]
+    assert "Seven hundred planted." not in texts["Q1"]
+    assert "12 November 2024 Seven hundred planted." in texts["Q2"]
