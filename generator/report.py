@@ -7,6 +7,7 @@ Same data, same PDF: its only date is the latest date in the data, never the clo
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -101,14 +102,17 @@ def write_report(root: Path, year: str, period: str, service: str, to: Path) -> 
     chosen = replace(council, plans=tuple(s.plan for s in parts))
     epoch = Site(pages=(), nav=(), council=chosen).epoch  # the latest date in their data
     day = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
-    document = HTML(string=html(council, parts, period.upper(), day), base_url=str(root))
-    try:
+    document = HTML(string=html(council, parts, period.upper(), day))  # refers to no file
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"plansite-report")
+    partial = to.with_name(f".{to.name}.partial")
+    try:  # a half-written file never replaces an earlier report
         to.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(to, pdf_variant="pdf/ua-1", pdf_identifier=b"plansite-report",
-                           uncompressed_pdf=False)
+        partial.write_bytes(pdf)
+        os.replace(partial, to)
     except OSError as error:
-        raise CommandError(str(to), "the report could not be written "
-                           f"({error.strerror or error})", "choose a folder you can write to, with free space") \
-            from None
+        partial.unlink(missing_ok=True)
+        reason = error.strerror or str(error)
+        raise CommandError(str(to), f"the report could not be written ({reason})",
+                           "choose a folder you can write to, with free space") from None
     return (f"Report for {period.upper()} {parts[0].plan.year.label} written to {to}: "
             f"{len(parts)} service(s), {sum(len(s.rows) for s in parts)} indicator(s).")
