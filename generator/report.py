@@ -55,8 +55,8 @@ def sections(council: Council, year_slug: str, period: str, service: str) -> lis
     years = {y.slug: y for y in council.years}
     if year_slug not in years:
         raise CommandError(year_slug, "there is no published plan year of that name",
-                           "give one of: " + (", ".join(years) or "none yet: approve a plan "
-                                              "first with plansite approve"))
+                           "give one of: " + ", ".join(years) if years else
+                           "publish a plan first with plansite approve")
     if period not in QUARTERS:  # argparse would answer in its own words, not the house format
         raise CommandError(period or "--period", "the report is for one quarter",
                            "give --period Q1, Q2, Q3 or Q4")
