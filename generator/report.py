@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .errors import CommandError
 from .gate import published
 from .i18n import _, use_terms
@@ -83,7 +85,8 @@ def html(council: Council, parts: list[Section], period: str, day: dt.date) -> s
     title = _("Performance report: %(period)s %(year)s", period=period, year=year.label)
     return Renderer().env.get_template("report.j2").render(
         title=title, council=council, sections=parts, period=period, year=year,
-        months=QUARTER_MONTHS[period], day=day, lang=council.config.language)
+        months=QUARTER_MONTHS[period], day=day, lang=council.config.language,
+        counters=(Markup('" counter(page) "'), Markup('" counter(pages) "')))  # CSS, in words
 
 
 def write_report(root: Path, year: str, period: str, service: str, to: Path) -> str:
