@@ -37,6 +37,12 @@ rollback: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11) and "Plansite needs Python 3.11 or newer")'
+	@# plansite report makes PDFs with WeasyPrint, which needs Debian's Pango libraries.
+	@/sbin/ldconfig -p | grep -q libpangoft2-1.0.so.0 || { [ "$$(id -u)" -eq 0 ] && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0; } || \
+	  echo "make: plansite report needs libpango-1.0-0 and libpangoft2-1.0-0: run as root," \
+	    "or: sudo apt-get install --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0" >&2
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .

@@ -177,6 +177,17 @@ def _new(args) -> int:
     return 0
 
 
+def _report(args) -> int:
+    from .report import write_report
+
+    if not args.to:
+        raise CommandError("--to", "the report needs a file to be written to",
+                           "add --to and a file name, like --to report.pdf")
+    to = Path(args.to).absolute()
+    print(write_report(args.root, args.year, args.period, args.service, to))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="plansite", description=__doc__)
     top.add_argument("--root", type=Path, default=Path("."),
@@ -217,6 +228,14 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--ref", default="", help="the minute or decision reference")
         command.add_argument("--note", default="", help="a short note for the history")
         command.set_defaults(run=_record, stage=stage)
+    report = commands.add_parser(
+        "report", help="write a quarter's performance report for a committee, as a PDF")
+    report.add_argument("year", help="the plan year, like 2025-26")
+    report.add_argument("--period", default="", help="the quarter: Q1, Q2, Q3 or Q4")
+    report.add_argument("--to", default="", help="the PDF to write, like report.pdf")
+    report.add_argument("--service", default="",
+                        help="one service's key (default: every service of that year)")
+    report.set_defaults(run=_report)
     publish = commands.add_parser(
         "publish", help="publish a finished build to a web server's folder in one step")
     publish.add_argument("--target", type=Path, required=True,

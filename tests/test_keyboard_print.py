@@ -5,7 +5,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from quality import browser, server, site
 
-A4_WIDTH_MM, PRINT_MARGIN_MM = 210, 15   # assets/plansite.css: @page { size: A4; margin: 15mm }
+A4_WIDTH_MM, PRINT_MARGIN_MM = 210, 12   # assets/plansite.css: @page { size: A4; margin: 11mm 12mm 13mm }
 PRINT_WIDTH_PX = round((A4_WIDTH_MM - 2 * PRINT_MARGIN_MM) / 25.4 * 96)  # CSS px at 96 per inch
 MAX_TABS = 300  # far more focusable elements than any page has
 
