@@ -14,11 +14,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .actions import action_counts
 from .errors import CommandError
 from .gate import published
 from .i18n import _, use_terms
 from .kpi_pages import Indicators, Row
-from .model import (QUARTER_MONTHS, QUARTERS, Council, FinancialYear, PlanYear, Priority,
+from .model import (QUARTER_MONTHS, QUARTERS, ActionStatus, Council, FinancialYear, PlanYear, Priority,
                     Service, Update, When)
 from .pages import Site
 from .render import Renderer
@@ -33,6 +34,7 @@ class Section:
     plan: PlanYear
     rows: tuple[Row, ...]
     period: str
+    scheme: tuple[ActionStatus, ...]  # the council's statuses for its actions
 
     def update(self, priority: Priority) -> Update | None:
         """The priority's latest update made by the end of the quarter after the report's
@@ -47,8 +49,9 @@ class Section:
         return Counter(row.assessment.status for row in self.rows if row.assessment)
 
     @property
-    def priority_counts(self) -> Counter:
-        return Counter(p.status or "none" for p in self.plan.priorities)
+    def priority_counts(self) -> list:
+        """(status, count) in the scheme's order, then (None, count) for no status."""
+        return action_counts(self.plan.priorities, self.scheme)
 
 
 def sections(council: Council, year_slug: str, period: str, service: str) -> list[Section]:
@@ -69,7 +72,8 @@ def sections(council: Council, year_slug: str, period: str, service: str) -> lis
                            "give one of: " + ", ".join(keys))
     indicators = Indicators(council)
     chosen = [Section(council.service(p.service), p,
-                      tuple(indicators.row(p, k, period) for k in p.kpis), period)
+                      tuple(indicators.row(p, k, period) for k in p.kpis), period,
+                      council.config.action_scheme)
               for p in plans if not service or p.service == service]
     if not any(row.result for s in chosen for row in s.rows):
         raise CommandError(f"{year_slug} {period}", f"no indicator has a figure for {period} "
