@@ -77,7 +77,8 @@ class Indicators:
 
     def __init__(self, council: Council):
         self.council = council
-        self.performance = Performance(council.plans, council.config.tolerance_percent)
+        self.performance = Performance(council.plans, council.config.tolerance_percent,
+                                       council.config.trend_tolerance)
 
     def row(self, plan: PlanYear, kpi: Kpi, period: str) -> Row:
         perf, result = self.performance, kpi.result(period) if period else None
@@ -131,6 +132,17 @@ class Indicators:
         """Indicators that set their own near-target margin."""
         return [(plan, kpi) for entries in self.by_key.values() for plan, kpi in entries
                 if kpi.tolerance_percent is not None]
+
+    def trend_tolerances(self) -> list[str]:
+        """The trend tolerances in force, in words: the site's, then each indicator's own
+        (empty when none is set, so every move counts)."""
+        site = self.performance.default_trend_tolerance
+        texts = [_("The site's trend tolerance: %(tolerance)s in each %(indicator)s's unit.",
+                   tolerance=f"{site:g}")] if site else []
+        return texts + [f"{kpi.title} ({kpi.ref}, {plan.year.label}): "
+                        f"{format_value(kpi, kpi.trend_tolerance)}"
+                        for entries in self.by_key.values() for plan, kpi in entries
+                        if kpi.trend_tolerance is not None]
 
     def margin(self, kpi: Kpi) -> str:
         """The near-target margin in words, and where it is set."""

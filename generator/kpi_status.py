@@ -7,8 +7,9 @@
 3. annual-not-due: an annual indicator has no figure in Q1 to Q3 → Not yet due.
 4. no-figure: the result has no figure (a comment only) → No data.
 5. information-only: polarity is none (neither higher nor lower is better) → Information only.
-6. cumulative-not-due: a cumulative (year-to-date) indicator in Q1 to Q3 has no target of its
-   own for the quarter, only a year-end target → Not yet due; its progress is shown instead.
+6. cumulative-not-due: a cumulative indicator (a total for the year so far) in Q1 to Q3 has
+   no target of its own for the quarter, only a year-end target → Not yet due; its progress
+   is shown instead. (A year-to-date rate is not cumulative: it is judged every period.)
 7. no-target: no target applies to the period → No target (the result cannot be judged).
 8. yes-no-met / yes-no-missed: a yes/no result equals its target → On target, otherwise
    Off target. There is no "near" for yes/no.
@@ -30,8 +31,13 @@ year-end target). A whole-year result is judged against the single target.
 the year before; an annual figure with the year before) and with the same period a year
 earlier, when both have figures in the same unit and basis. Higher figures are Better when
 higher is better, Worse when lower is better; with polarity none they are just Up or Down;
-equal figures are No change. A cumulative figure is not compared with the previous period,
-because a year-to-date figure builds up through the year.
+equal figures are No change, and figures that differ by no more than the trend tolerance
+(`trend_tolerance`, in the indicator's unit: its own, else the site's; 0 by default) are No
+significant change. A cumulative figure is not compared with the previous period, because a
+total builds up through the year; a year-to-date rate (basis year-to-date, judged every
+period like any rate) is compared with the quarter before only within its own year. The
+figure a year earlier is the same period's in the latest earlier year that has one, so a
+year without a figure (a biennial survey's off year) is skipped.
 """
 
 from __future__ import annotations
@@ -84,6 +90,8 @@ TRENDS = {  # key: (label, meaning)
     "better": (N_("Better"), N_("The figure has moved in the better direction.")),
     "worse": (N_("Worse"), N_("The figure has moved in the worse direction.")),
     "no-change": (N_("No change"), N_("The figure is the same.")),
+    "no-significant-change": (N_("No significant change"), N_("The figure has moved by no "
+                                                              "more than the trend tolerance.")),
     "up": (N_("Up"), N_("The figure is higher (neither direction is better).")),
     "down": (N_("Down"), N_("The figure is lower (neither direction is better).")),
 }
@@ -166,13 +174,17 @@ def latest_period(kpi: Kpi) -> str:
     return kpi.results[-1][0] if kpi.results else ""
 
 
-def trend(polarity: str, current, previous) -> str:
-    """Better, worse, no change (or up and down when neither direction is better)."""
+def trend(polarity: str, current, previous, tolerance: float = 0) -> str:
+    """Better, worse, no change (or up and down when neither direction is better); a move
+    of no more than `tolerance` (in the indicator's unit) is no significant change."""
     if current is None or previous is None or \
             isinstance(current, bool) != isinstance(previous, bool):
         return ""
     if current == previous:
         return "no-change"
+    if tolerance and not isinstance(current, bool) and \
+            round(abs(current - previous), 9) <= round(tolerance, 9):
+        return "no-significant-change"
     up = current > previous
     if polarity == "none":
         return "up" if up else "down"
@@ -182,12 +194,18 @@ def trend(polarity: str, current, previous) -> str:
 class Performance:
     """The rule applied across a council's plans: statuses, headlines, trends and counts."""
 
-    def __init__(self, plans: tuple[PlanYear, ...], tolerance: float):
+    def __init__(self, plans: tuple[PlanYear, ...], tolerance: float,
+                 trend_tolerance: float = 0):
         self.default_tolerance = tolerance
+        self.default_trend_tolerance = trend_tolerance
         self._kpis = {(plan.year, kpi.key): kpi for plan in plans for kpi in plan.kpis}
 
     def tolerance(self, kpi: Kpi) -> float:
         return self.default_tolerance if kpi.tolerance_percent is None else kpi.tolerance_percent
+
+    def trend_tolerance(self, kpi: Kpi) -> float:
+        return self.default_trend_tolerance if kpi.trend_tolerance is None \
+            else kpi.trend_tolerance
 
     def assess(self, kpi: Kpi, period: str) -> Assessment:
         return assess(kpi, period, self.tolerance(kpi))
@@ -209,22 +227,29 @@ class Performance:
         now, then = kpi.result(period), other.result(other_period)
         if now is None or then is None or then.value is None:
             return Comparison("")
-        return Comparison(trend(kpi.polarity, now.value, then.value), other_year, other_period,
-                          then.value)
+        return Comparison(trend(kpi.polarity, now.value, then.value, self.trend_tolerance(kpi)),
+                          other_year, other_period, then.value)
 
     def previous(self, year: FinancialYear, kpi: Kpi, period: str) -> Comparison:
-        """Compared with the period before; never for cumulative (year-to-date) figures."""
-        before = FinancialYear(year.start - 1)
+        """Compared with the period before; never for cumulative (year-to-date) totals, and
+        a year-to-date rate only within its year."""
         if kpi.basis == "cumulative" or not period:
             return Comparison("")
         if kpi.basis == "annual" or period == "year":
-            return self._compare(kpi, period, year, before, period)
+            return self.year_on_year(year, kpi, period)
         if period == "Q1":
-            return self._compare(kpi, period, year, before, "Q4")
+            if kpi.basis == "year-to-date":
+                return Comparison("")
+            return self._compare(kpi, period, year, FinancialYear(year.start - 1), "Q4")
         return self._compare(kpi, period, year, year, QUARTERS[QUARTERS.index(period) - 1])
 
     def year_on_year(self, year: FinancialYear, kpi: Kpi, period: str) -> Comparison:
-        """Compared with the same period a year earlier."""
-        if not period:
-            return Comparison("")
-        return self._compare(kpi, period, year, FinancialYear(year.start - 1), period)
+        """Compared with the same period in the latest earlier year that has a figure for it
+        (a year without one, such as a survey's off year, is skipped)."""
+        earlier = sorted((y for y, key in self._kpis if key == kpi.key and y < year),
+                         reverse=True)
+        for other_year in earlier:
+            other = self._kpis[(other_year, kpi.key)].result(period) if period else None
+            if other is not None and other.value is not None:
+                return self._compare(kpi, period, year, other_year, period)
+        return Comparison("")

@@ -202,7 +202,9 @@ POLARITIES = {"higher": N_("higher is better"), "lower": N_("lower is better"),
               "none": N_("information only")}
 BASES = {"quarter": N_("figure for the quarter"),
          "quarter-end": N_("position at the end of the quarter"),
-         "cumulative": N_("cumulative year to date"), "annual": N_("reported once a year")}
+         "cumulative": N_("cumulative year to date"),
+         "year-to-date": N_("rate for the year to date"),
+         "annual": N_("reported once a year")}
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,7 @@ class Kpi:
     target: Target = field(default_factory=Target)
     results: tuple[tuple[str, Result], ...] = ()  # (period, result); period Q1..Q4 or "year"
     tolerance_percent: float | None = None  # overrides the site's near-target tolerance
+    trend_tolerance: float | None = None  # overrides the site's trend tolerance
 
     def result(self, period: str) -> Result | None:
         return dict(self.results).get(period)
@@ -361,6 +364,7 @@ class SiteConfig:
     statement_prepared: When | None
     statement_reviewed: When | None
     terms: Terms = Terms()  # the council's words for its plans (see i18n)
+    trend_tolerance: float = 0  # a move of no more than this is "no significant change"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .fields import Fields
 from .i18n import TERM_NAMES, Term, Terms
 from .load import CONFIG_FILE, Document
 from .model import SiteConfig
-from .validate_kpi import read_tolerance
+from .validate_kpi import read_tolerance, read_trend_tolerance
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal-size text
@@ -54,7 +54,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
     if licence:
         licence.allow("licence", "licence_url")
     if status:
-        status.allow("near_target_percent")
+        status.allow("near_target_percent", "trend_tolerance")
     if statement:
         statement.allow("prepared", "reviewed")
     if colours:
@@ -87,6 +87,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         return value or default
 
     tolerance = read_tolerance(status, "near_target_percent") if status else None
+    trend_tolerance = read_trend_tolerance(status) if status else None
     return SiteConfig(
         council_name=council.text("name", required=True, example="Exampleshire District Council"),
         council_url=read_url(council, "website", "https://www.example.gov.uk/"),
@@ -103,6 +104,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         statement_prepared=statement.when("prepared") if statement else None,
         statement_reviewed=statement.when("reviewed") if statement else None,
         terms=read_terms(f.block("terms")),
+        trend_tolerance=trend_tolerance or 0,
     )
 
 

@@ -17,7 +17,7 @@ def _value(f: Fields, key: str, unit: str):
 def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
     """One indicator block of a plan file, as the model's Kpi."""
     k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
-            "near_target_percent", "results")
+            "near_target_percent", "trend_tolerance", "results")
     ref = k.text("ref", required=True, example="CP1")
     if ref:
         k.what = f"indicator {ref}"
@@ -29,6 +29,10 @@ def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
         k.problem("near_target_percent", f"{k.what} has near_target_percent, but a "
                   f"{'yes-no' if unit == 'yes-no' else 'information-only'} indicator is never "
                   "near its target", "remove the near_target_percent line")
+    trend_tolerance = read_trend_tolerance(k)
+    if trend_tolerance is not None and unit == "yes-no":
+        k.problem("trend_tolerance", f"{k.what} has trend_tolerance, but a yes-no answer "
+                  "either changes or does not", "remove the trend_tolerance line")
     results = []
     block = k.block("results")
     if block:
@@ -50,7 +54,7 @@ def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
                basis=k.choice("basis", BASES, required=True, default="quarter"),
                notes=k.text("notes"), decimals=_decimals(k), target=target,
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
-               tolerance_percent=tolerance)
+               tolerance_percent=tolerance, trend_tolerance=trend_tolerance)
 
 
 def read_tolerance(f: Fields, key: str) -> float | None:
@@ -60,6 +64,19 @@ def read_tolerance(f: Fields, key: str) -> float | None:
         f.problem(key, f"'{key}' of {f.what} is {value}, which is not a percentage from 0 to "
                   "100", f"write it like {key}: 5 (a result within 5% of its target is near "
                   "target)")
+        return None
+    return value
+
+
+def read_trend_tolerance(f: Fields) -> float | None:
+    """A trend tolerance: how far a figure may move (in its unit) and count as no
+    significant change; 0 or more."""
+    value = f.number("trend_tolerance", example="0.1")
+    if value is not None and value < 0:
+        f.problem("trend_tolerance", f"'trend_tolerance' of {f.what} is {value}, but it is "
+                  "how far a figure may move and still count as no significant change",
+                  "write 0 or a positive number in the indicator's unit, like "
+                  "trend_tolerance: 0.1")
         return None
     return value
 

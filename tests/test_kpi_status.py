@@ -14,9 +14,10 @@ TOLERANCE = 5.0  # the site's near-target margin in these cases
 
 
 def kpi(polarity="higher", basis="quarter", unit="percent", target=Target(80), results=(),
-        tolerance=None) -> Kpi:
+        tolerance=None, trend_tolerance=None) -> Kpi:
     return Kpi(key="k", ref="K1", title="An indicator", unit=unit, polarity=polarity,
-               basis=basis, target=target, results=tuple(results), tolerance_percent=tolerance)
+               basis=basis, target=target, results=tuple(results), tolerance_percent=tolerance,
+               trend_tolerance=trend_tolerance)
 
 
 PROFILED = Target(98, quarters=(("Q1", 29), ("Q2", 57), ("Q3", 85), ("Q4", 98)))
@@ -94,6 +95,16 @@ CASES = [
     ("cumulative, no target", kpi(basis="cumulative", target=Target(),
                                   results=[("Q1", Result(10))]),
      "Q1", "no-target", "no-target", None),
+    # year-to-date rates: judged every period, never "not yet due"
+    ("year-to-date rate, annual target, Q1 met",
+     kpi(basis="year-to-date", target=Target(53), results=[("Q1", Result(100))]), "Q1", "met",
+     "on-target", 53),
+    ("year-to-date rate, annual target, Q2 near",
+     kpi(basis="year-to-date", target=Target(53), results=[("Q2", Result(51))]), "Q2", "near",
+     "near-target", 53),
+    ("year-to-date rate, lower is better, Q3 missed",
+     kpi(polarity="lower", basis="year-to-date", unit="days", target=Target(10),
+         results=[("Q3", Result(12))]), "Q3", "missed", "off-target", 10),
     # no target
     ("no target", kpi(target=Target(), results=[("Q1", Result(10))]), "Q1", "no-target",
      "no-target", None),
@@ -185,7 +196,7 @@ def test_every_rule_is_exercised_by_a_case():
 # Every combination of polarity × basis × target shape × result state. Each state is
 # described relative to the target, so the expected status follows from the words alone.
 POLARITIES = ("higher", "lower", "none")
-BASES = ("quarter", "quarter-end", "cumulative", "annual")
+BASES = ("quarter", "quarter-end", "cumulative", "year-to-date", "annual")
 SHAPES = ("single", "with-text", "profiled", "per-quarter", "seasonal", "yes-no", "none")
 STATES = ("beats", "meets", "near", "misses", "not-available", "comment-only", "unreported")
 PERIODS = ("Q1", "Q4", "year")
@@ -312,6 +323,59 @@ def test_cumulative_figures_are_compared_only_with_a_year_earlier():
     assert perf.previous(FinancialYear(2022), now, "Q2").trend == ""
     assert perf.previous(FinancialYear(2022), now, "Q1").trend == ""
     assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == "better"
+
+
+def test_year_to_date_rates_are_compared_within_their_year_and_a_year_earlier():
+    last = kpi(basis="year-to-date", target=Target(53), results=[("Q1", Result(60)),
+                                                                 ("Q4", Result(70))])
+    now = kpi(basis="year-to-date", target=Target(53), results=[("Q1", Result(100)),
+                                                                ("Q2", Result(90))])
+    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    assert perf.previous(FinancialYear(2022), now, "Q1").trend == ""  # not last year's Q4
+    q2 = perf.previous(FinancialYear(2022), now, "Q2")
+    assert (q2.trend, q2.period, q2.value) == ("worse", "Q1", 100)
+    assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == "better"
+
+
+def test_a_year_earlier_skips_years_without_a_figure():
+    survey = kpi(basis="annual", results=[("Q4", Result(70))])
+    off_year = kpi(basis="annual", results=[("Q4", Result(comment="Not collected this year"))])
+    now = kpi(basis="annual", results=[("Q4", Result(75))])
+    perf = Performance((_plan(2021, survey), _plan(2022, off_year), _plan(2023, now)), TOLERANCE)
+    for compared in (perf.year_on_year(FinancialYear(2023), now, "Q4"),
+                     perf.previous(FinancialYear(2023), now, "Q4")):
+        assert (compared.trend, compared.year, compared.value) == \
+            ("better", FinancialYear(2021), 70)
+    assert perf.year_on_year(FinancialYear(2021), survey, "Q4").trend == ""
+
+
+TOLERANCE_CASES = [
+    # (polarity, current, previous, tolerance, expected)
+    ("lower", 10.31, 10.30, 0.1, "no-significant-change"),
+    ("lower", 10.40, 10.30, 0.1, "no-significant-change"),  # at the edge
+    ("lower", 10.41, 10.30, 0.1, "worse"),
+    ("higher", 79.5, 80, 1, "no-significant-change"),
+    ("higher", 78.9, 80, 1, "worse"),
+    ("none", 5.2, 5, 0.5, "no-significant-change"),
+    ("lower", 10.31, 10.30, 0, "worse"),  # no tolerance: every move counts
+    ("higher", 80, 80, 1, "no-change"),
+    ("higher", True, False, 1, "better"),  # yes/no answers are never within a tolerance
+]
+
+
+@pytest.mark.parametrize("polarity,current,previous,tolerance,expected", TOLERANCE_CASES)
+def test_trend_tolerance(polarity, current, previous, tolerance, expected):
+    assert trend(polarity, current, previous, tolerance) == expected
+
+
+def test_the_indicator_trend_tolerance_overrides_the_site():
+    last = kpi(polarity="lower", unit="days", results=[("Q1", Result(10.30))])
+    now = kpi(polarity="lower", unit="days", results=[("Q1", Result(10.31))])
+    site = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE, trend_tolerance=0.1)
+    assert site.year_on_year(FinancialYear(2022), now, "Q1").trend == "no-significant-change"
+    own = kpi(polarity="lower", unit="days", results=[("Q1", Result(10.31))], trend_tolerance=0)
+    site = Performance((_plan(2021, last), _plan(2022, own)), TOLERANCE, trend_tolerance=0.1)
+    assert site.year_on_year(FinancialYear(2022), own, "Q1").trend == "worse"
 
 
 def test_annual_figures_are_compared_with_the_year_before():
