@@ -16,7 +16,8 @@ from .i18n import _
 from .kpi import (UNIT_NAMES, applied_target, compared_with, format_profile, format_result,
                   format_value, period_label, status_note)
 from .kpi_status import (QUARTERS, RULES, TRENDS, Assessment, Comparison, Performance,
-                         applicable_target, latest_period)
+                         STANDARD, Scheme, Schemes, Status, applicable_target, band_when,
+                         latest_period, steps)
 from .model import Council, Kpi, PlanYear, Result
 from .render import Page, Renderer
 
@@ -35,6 +36,8 @@ class Row:
     previous: Comparison
     year_on_year: Comparison
     note: str = ""
+    status: Status | None = None  # how the assessment's status is shown
+
 
     @property
     def label(self) -> str:
@@ -47,7 +50,7 @@ class Row:
         return {
             "value_shown": _blank(format_result(self.kpi, result)),
             "target_shown": _blank(self.target),
-            "status": a.label if a else "",
+            "status": self.status.shown if self.status else "",
             "status_note": self.note,
             "trend_previous": _(TRENDS[self.previous.trend][0]) if self.previous.trend else "",
             "previous_figure": compared_with(self.kpi, self.previous)
@@ -77,8 +80,10 @@ class Indicators:
 
     def __init__(self, council: Council):
         self.council = council
-        self.performance = Performance(council.plans, council.config.tolerance_percent,
-                                       council.config.trend_tolerance)
+        config = council.config
+        self.schemes = Schemes(config.default_scheme, config.status_schemes,
+                               config.status_labels, config.tolerance_percent)
+        self.performance = Performance(council.plans, self.schemes, config.trend_tolerance)
 
     def row(self, plan: PlanYear, kpi: Kpi, period: str) -> Row:
         perf, result = self.performance, kpi.result(period) if period else None
@@ -88,7 +93,8 @@ class Indicators:
                    applied_target(kpi, period, target, source), target,
                    perf.previous(plan.year, kpi, period) if result else Comparison(""),
                    perf.year_on_year(plan.year, kpi, period) if result else Comparison(""),
-                   status_note(kpi, assessment, perf.tolerance(kpi)) if assessment else "")
+                   status_note(kpi, assessment, perf.tolerance(kpi)) if assessment else "",
+                   self.schemes.status(assessment.status) if assessment else None)
 
     def rows(self, plan: PlanYear, kpi: Kpi) -> list[Row]:
         """Q1 to Q4 of the year, and the whole year when it has a result."""
@@ -103,8 +109,49 @@ class Indicators:
         """The latest reported period: the indicator's status for the year."""
         return self.row(plan, kpi, latest_period(kpi))
 
-    def counts(self, kpis) -> tuple[tuple[str, int], ...]:
-        return self.performance.counts(kpis)
+    def counts(self, kpis) -> tuple[tuple[Status, int], ...]:
+        return tuple((self.schemes.status(key), n) for key, n in self.performance.counts(kpis))
+
+    def statuses(self) -> list[Status]:
+        """Every status a reader may meet, in the order of counts: the bands of the schemes
+        in use, then the statuses that are no band."""
+        used = self.scheme_names()
+        return [self.schemes.status(key) for key in self.schemes.order(
+            {b.status.key for name in used for b in self.schemes.named(name).bands})]
+
+    def steps(self, scheme: Scheme | None = None) -> list[tuple[str, str, Status]]:
+        """The rule, step by step, with the default scheme's bands (or `scheme`'s)."""
+        return [(key, when, self.schemes.status(status)) for key, when, status in
+                steps(scheme or self.schemes.named(self.schemes.default))]
+
+    def meaning(self, status: Status) -> str:
+        """What a status means: its own words, or else when its band applies."""
+        if status.explained:
+            return status.explained
+        return next(band_when(scheme, band) for scheme in self.schemes.schemes
+                    for band in scheme.bands if band.status.key == status.key)
+
+    def uses_standard(self) -> bool:
+        """Whether any result is judged with the standard scheme (near target)."""
+        return STANDARD in self.scheme_names()
+
+    def scheme_names(self) -> set[str]:
+        """The schemes in force: the default and those indicators use."""
+        return {self.performance.scheme(kpi).name for entries in self.by_key.values()
+                for _, kpi in entries} | {self.schemes.default}
+
+    @staticmethod
+    def scheme_title(scheme: Scheme) -> str:
+        return _(scheme.title) if scheme.name == STANDARD else scheme.title
+
+    def other_schemes(self) -> list[tuple[Scheme, list[tuple[PlanYear, Kpi]]]]:
+        """The schemes other than the default that indicators use, each with its users."""
+        users = defaultdict(list)
+        for entries in self.by_key.values():
+            for plan, kpi in entries:
+                if kpi.status_scheme and kpi.status_scheme != self.schemes.default:
+                    users[kpi.status_scheme].append((plan, kpi))
+        return [(self.schemes.named(name), users[name]) for name in sorted(users)]
 
     @cached_property
     def by_key(self) -> dict[str, list[tuple[PlanYear, Kpi]]]:

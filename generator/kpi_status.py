@@ -45,10 +45,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from .colour import tint
 from .i18n import N_, _
 from .model import QUARTERS, FinancialYear, Kpi, PlanYear
 
-STATUSES = {  # key: (label, meaning); the order is the order of counts and keys
+STATUSES = {  # key: (label, meaning); the standard scheme's order of counts and keys
     "on-target": (N_("On target"), N_("The result meets or beats its target.")),
     "near-target": (N_("Near target"), N_("The result misses its target, but by no more than "
                                           "the near-target margin.")),
@@ -63,6 +64,116 @@ STATUSES = {  # key: (label, meaning); the order is the order of counts and keys
     "information-only": (N_("Information only"), N_("The %(indicator)s gives context: neither "
                                                     "a higher nor a lower figure is better.")),
 }
+
+BUILT_IN_BANDS = ("on-target", "near-target", "off-target")  # the standard scheme's bands
+FIXED = tuple(key for key in STATUSES if key not in BUILT_IN_BANDS)  # statuses that are no band
+
+
+@dataclass(frozen=True)
+class Status:
+    """How one status is shown. `own` is True when the label is the council's (never
+    translated); a built-in status has no `icon` or `colour` (the theme draws its icon)."""
+
+    key: str
+    label: str
+    meaning: str = ""  # '' for a council's band that leaves its meaning to its limit
+    own: bool = False
+    spoken: str = ""  # what screen readers say instead of the label ('' = the label)
+    icon: str = ""
+    colour: str = ""
+
+    @property
+    def shown(self) -> str:
+        return self.label if self.own else _(self.label)
+
+    @property
+    def explained(self) -> str:
+        """What it means; built-in meanings are translated, the council's are its words."""
+        return _(self.meaning) if self.key in STATUSES else self.meaning
+
+    @property
+    def dark_colour(self) -> str:
+        """The colour on the dark scheme's near-black background: a light tint."""
+        return tint(self.colour, 0.75) if self.colour else ""
+
+    def counted(self, n: int) -> str:
+        """A count as shown, e.g. '3 on target' (built-in labels are lower-cased, the
+        council's kept as written, e.g. '3 Green')."""
+        return f"{n} {self.shown if self.own else self.shown.lower()}"
+
+
+@dataclass(frozen=True)
+class Band:
+    """One band of a status scheme: a result that misses its target by no more than `limit`
+    (a percentage of the target, or points in the indicator's unit) has this status; the
+    last band has no limit. `rule` names the step on /kpis/."""
+
+    status: Status
+    rule: str
+    limit: float | None = None
+    points: bool = False
+
+    def holds(self, miss: float, target: float) -> bool:
+        if self.limit is None:
+            return True
+        allowed = self.limit if self.points else abs(target) * self.limit / 100
+        return round(miss, 9) <= round(allowed, 9)
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A status key: ordered bands, the first whose limit holds giving the status."""
+
+    name: str
+    title: str
+    bands: tuple[Band, ...]
+
+
+STANDARD = "standard"  # the built-in scheme's name
+
+
+def standard_scheme(tolerance: float) -> Scheme:
+    """Today's three statuses: on target, near target (within `tolerance`% of the target),
+    off target."""
+    def status(key: str) -> Status:
+        return Status(key, *STATUSES[key])
+    return Scheme(STANDARD, N_("On target, near target, off target"),
+                  (Band(status("on-target"), "met", 0), Band(status("near-target"), "near",
+                                                             tolerance),
+                   Band(status("off-target"), "missed")))
+
+
+@dataclass(frozen=True)
+class Schemes:
+    """The status schemes in force: the default's name, every scheme by name, and the
+    council's labels for the statuses that are no band (see FIXED)."""
+
+    default: str = STANDARD
+    schemes: tuple[Scheme, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()  # (fixed status key, the council's label)
+    tolerance: float = 5.0  # the standard scheme's near-target limit
+
+    def named(self, name: str) -> Scheme:
+        if name == STANDARD or not name:
+            return standard_scheme(self.tolerance)
+        return next(s for s in self.schemes if s.name == name)
+
+    def status(self, key: str) -> Status:
+        """The status with this key, in the council's words where it gives them."""
+        own = dict(self.labels)
+        if key in STATUSES:
+            return Status(key, own.get(key, STATUSES[key][0]), STATUSES[key][1], key in own)
+        return next(b.status for s in self.schemes for b in s.bands if b.status.key == key)
+
+    def order(self, used: set[str]) -> tuple[str, ...]:
+        """Status keys in the order of counts and keys: the default scheme's bands, the other
+        schemes' bands (those in `used`), then the statuses that are no band."""
+        first = [b.status.key for b in self.named(self.default).bands]
+        others = [b.status.key for name in (STANDARD, *(s.name for s in self.schemes))
+                  if name != self.default for b in self.named(name).bands
+                  if b.status.key in used]
+        return tuple(dict.fromkeys((*first, *others, *FIXED)))
+
 
 RULES = (  # (key, when it applies, status); the first that applies decides
     ("nothing-reported", N_("No result has been reported for any period of the year yet."),
@@ -85,6 +196,38 @@ RULES = (  # (key, when it applies, status); the first that applies decides
      "off-target"),
 )
 RULE_STATUS = {key: status for key, _, status in RULES}
+JUDGED = ("yes-no-met", "yes-no-missed", "met", "near", "missed")  # the standard's band steps
+
+
+def band_when(scheme: Scheme, band: Band) -> str:
+    """When a band of a scheme applies, in words (the standard scheme's as in RULES)."""
+    if scheme.name == STANDARD:
+        return _(next(when for key, when, _status in RULES if key == band.rule))
+    index = scheme.bands.index(band)
+    if band.limit is None:
+        return _("The result misses the target by more than the band before allows.")
+    if band.limit == 0 and not index:
+        return _("The result equals or beats the target.")
+    limit = f"{band.limit:g}"
+    if band.points:
+        return _("The result beats the target or misses it by no more than %(limit)s in the "
+                 "%(indicator)s's unit.", limit=limit) if not index else \
+            _("The result misses the target by no more than %(limit)s in the %(indicator)s's "
+              "unit.", limit=limit)
+    return _("The result beats the target or misses it by no more than %(limit)s%% of the "
+             "target.", limit=limit) if not index else \
+        _("The result misses the target by no more than %(limit)s%% of the target.",
+          limit=limit)
+
+
+def steps(scheme: Scheme) -> list[tuple[str, str, str]]:
+    """The rule, step by step, for indicators judged with `scheme`: (key, when, status key);
+    the standard scheme gives exactly RULES."""
+    fixed = [(key, _(when), status) for key, when, status in RULES if key not in JUDGED]
+    yes_no = [(key, _(when), band.status.key) for (key, when, _s), band in
+              zip(RULES[len(fixed):len(fixed) + 2], (scheme.bands[0], scheme.bands[-1]))]
+    return fixed + yes_no + [(band.rule, band_when(scheme, band), band.status.key)
+                             for band in scheme.bands]
 
 TRENDS = {  # key: (label, meaning)
     "better": (N_("Better"), N_("The figure has moved in the better direction.")),
@@ -103,20 +246,18 @@ class Assessment:
 
     `source` says where the target comes from: "quarter" (its own quarterly target), a
     season's name, "year-end" (a cumulative indicator's annual target), or "single".
+    `band` is the status key of the scheme's band for a judged result ('' otherwise).
     """
 
     period: str  # Q1..Q4, "year", or "" when nothing is reported
     rule: str
     target: float | bool | None = None
     source: str = ""
+    band: str = ""
 
     @property
     def status(self) -> str:
-        return RULE_STATUS[self.rule]
-
-    @property
-    def label(self) -> str:
-        return _(STATUSES[self.status][0])
+        return self.band or RULE_STATUS[self.rule]
 
 
 @dataclass(frozen=True)
@@ -140,13 +281,14 @@ def applicable_target(kpi: Kpi, period: str) -> tuple[float | bool | None, str]:
     return kpi.target.value, "year-end" if kpi.basis == "cumulative" else "single"
 
 
-def assess(kpi: Kpi, period: str, tolerance: float) -> Assessment:
-    """The status of `kpi`'s result for `period` ("" for a year with nothing reported)."""
+def assess(kpi: Kpi, period: str, scheme: Scheme) -> Assessment:
+    """The status of `kpi`'s result for `period` ("" for a year with nothing reported),
+    judged with the bands of `scheme`."""
     result = kpi.result(period) if period else None
     target, source = applicable_target(kpi, period) if period else (None, "")
 
-    def by(rule: str) -> Assessment:
-        return Assessment(period, rule, target, source)
+    def by(rule: str, band: Band | None = None) -> Assessment:
+        return Assessment(period, rule, target, source, band.status.key if band else "")
 
     if result is None:
         return by("nothing-reported")
@@ -162,11 +304,12 @@ def assess(kpi: Kpi, period: str, tolerance: float) -> Assessment:
     if target is None:
         return by("no-target")
     if isinstance(target, bool) or isinstance(result.value, bool):
-        return by("yes-no-met" if result.value == target else "yes-no-missed")
+        if result.value == target:
+            return by("yes-no-met", scheme.bands[0])
+        return by("yes-no-missed", scheme.bands[-1])
     miss = target - result.value if kpi.polarity == "higher" else result.value - target
-    if miss <= 0:
-        return by("met")
-    return by("near" if round(miss, 9) <= round(abs(target) * tolerance / 100, 9) else "missed")
+    band = next(b for b in scheme.bands if b.holds(miss, target))
+    return by(band.rule, band)
 
 
 def latest_period(kpi: Kpi) -> str:
@@ -194,30 +337,38 @@ def trend(polarity: str, current, previous, tolerance: float = 0) -> str:
 class Performance:
     """The rule applied across a council's plans: statuses, headlines, trends and counts."""
 
-    def __init__(self, plans: tuple[PlanYear, ...], tolerance: float,
+    def __init__(self, plans: tuple[PlanYear, ...], schemes: Schemes,
                  trend_tolerance: float = 0):
-        self.default_tolerance = tolerance
+        self.schemes = schemes
+        self.default_tolerance = schemes.tolerance
         self.default_trend_tolerance = trend_tolerance
         self._kpis = {(plan.year, kpi.key): kpi for plan in plans for kpi in plan.kpis}
 
     def tolerance(self, kpi: Kpi) -> float:
         return self.default_tolerance if kpi.tolerance_percent is None else kpi.tolerance_percent
 
+    def scheme(self, kpi: Kpi) -> Scheme:
+        """The indicator's own scheme, else the site's default; an indicator's own
+        near-target margin applies to the standard scheme (validation sees to that)."""
+        if kpi.tolerance_percent is not None:
+            return standard_scheme(kpi.tolerance_percent)
+        return self.schemes.named(kpi.status_scheme or self.schemes.default)
+
     def trend_tolerance(self, kpi: Kpi) -> float:
         return self.default_trend_tolerance if kpi.trend_tolerance is None \
             else kpi.trend_tolerance
 
     def assess(self, kpi: Kpi, period: str) -> Assessment:
-        return assess(kpi, period, self.tolerance(kpi))
+        return assess(kpi, period, self.scheme(kpi))
 
     def headline(self, kpi: Kpi) -> Assessment:
         """The status of the latest reported period: the indicator's status for its year."""
         return self.assess(kpi, latest_period(kpi))
 
     def counts(self, kpis) -> tuple[tuple[str, int], ...]:
-        """How many indicators have each headline status, in the order of STATUSES."""
+        """How many indicators have each headline status, in the schemes' order."""
         counted = Counter(self.headline(k).status for k in kpis)
-        return tuple((s, counted[s]) for s in STATUSES if counted[s])
+        return tuple((s, counted[s]) for s in self.schemes.order(set(counted)) if counted[s])
 
     def _compare(self, kpi: Kpi, period: str, year: FinancialYear, other_year: FinancialYear,
                  other_period: str) -> Comparison:

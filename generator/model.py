@@ -221,6 +221,7 @@ class Kpi:
     results: tuple[tuple[str, Result], ...] = ()  # (period, result); period Q1..Q4 or "year"
     tolerance_percent: float | None = None  # overrides the site's near-target tolerance
     trend_tolerance: float | None = None  # overrides the site's trend tolerance
+    status_scheme: str = ""  # the name of its status scheme ('' = the site's default)
 
     def result(self, period: str) -> Result | None:
         return dict(self.results).get(period)
@@ -365,6 +366,9 @@ class SiteConfig:
     statement_reviewed: When | None
     terms: Terms = Terms()  # the council's words for its plans (see i18n)
     trend_tolerance: float = 0  # a move of no more than this is "no significant change"
+    status_schemes: tuple = ()  # the council's kpi_status.Scheme objects
+    default_scheme: str = "standard"
+    status_labels: tuple[tuple[str, str], ...] = ()  # (status key, the council's label)
 
 
 @dataclass(frozen=True)

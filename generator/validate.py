@@ -17,6 +17,7 @@ from .model import (FROZEN_STAGES, PRIORITY_STATUSES, VERSION_STAGES, Contact, C
                     Update, Version)
 from .validate_config import read_config, read_email
 from .validate_kpi import read_kpi
+from .validate_schemes import check_indicator_schemes
 from .yamlfile import Seq
 
 _SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
@@ -56,6 +57,7 @@ def validate(sources: Sources, problems: Problems) -> Council:
                          "keep one file per service per year")
         seen[pair] = plan.source
     _kpi_keys_once_a_year(plan_years, sources, problems)
+    check_indicator_schemes(plan_years, config, {d.shown: d for d in sources.plans}, problems)
     plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans)
     pages, home = _narratives(sources, problems, used)
     problems.raise_if_any()

@@ -5,16 +5,14 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from .colour import WHITE, contrast, darken
 from .errors import Problems
 from .fields import Fields
 from .i18n import TERM_NAMES, Term, Terms
 from .load import CONFIG_FILE, Document
 from .model import SiteConfig
 from .validate_kpi import read_tolerance, read_trend_tolerance
+from .validate_schemes import read_colour, read_schemes
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal-size text
 # One address: no spaces, quotes, angle brackets, backslashes or control characters.
 _EMAIL = re.compile(r"^[^@\s<>\"'\\\x00-\x1f\x7f]+@[^@\s<>\"'\\\x00-\x1f\x7f]+"
                     r"\.[^@\s<>\"'\\\x00-\x1f\x7f]+$")
@@ -54,7 +52,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
     if licence:
         licence.allow("licence", "licence_url")
     if status:
-        status.allow("near_target_percent", "trend_tolerance")
+        status.allow("near_target_percent", "trend_tolerance", "scheme", "labels", "schemes")
     if statement:
         statement.allow("prepared", "reviewed")
     if colours:
@@ -72,22 +70,13 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
                         "give at least one way for residents to reach the council")
 
     def colour(key: str, default: str) -> str:
-        value = colours.text(key) if colours else ""
-        if value and not _COLOUR.match(value):
-            colours.problem(key, f"colour '{value}' is not a hex colour",
-                            "write it as # and six hex digits, like \"#00567d\" (in quotes)")
-            return default
-        if value and (ratio := contrast(value, WHITE)) < MIN_CONTRAST:
-            # Both are text on white (links, hovered links) and white text sits on primary.
-            colours.problem(key, f"colour '{value}' is too light: white text on it, and it "
-                            f"as text on white, has a contrast of {ratio:.2f}:1, below the "
-                            f"{MIN_CONTRAST}:1 that WCAG 2.2 AA needs",
-                            f"choose a darker shade, such as \"{darken(value)}\"")
-            return default
-        return value or default
+        # Both are text on white (links, hovered links) and white text sits on primary.
+        return (read_colour(colours, key, "white text on it, and it as text on white,")
+                if colours else "") or default
 
     tolerance = read_tolerance(status, "near_target_percent") if status else None
     trend_tolerance = read_trend_tolerance(status) if status else None
+    schemes, default_scheme, labels = read_schemes(status) if status else ((), "standard", ())
     return SiteConfig(
         council_name=council.text("name", required=True, example="Exampleshire District Council"),
         council_url=read_url(council, "website", "https://www.example.gov.uk/"),
@@ -105,6 +94,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         statement_reviewed=statement.when("reviewed") if statement else None,
         terms=read_terms(f.block("terms")),
         trend_tolerance=trend_tolerance or 0,
+        status_schemes=schemes, default_scheme=default_scheme, status_labels=labels,
     )
 
 

@@ -17,7 +17,7 @@ def _value(f: Fields, key: str, unit: str):
 def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
     """One indicator block of a plan file, as the model's Kpi."""
     k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
-            "near_target_percent", "trend_tolerance", "results")
+            "near_target_percent", "trend_tolerance", "status_scheme", "results")
     ref = k.text("ref", required=True, example="CP1")
     if ref:
         k.what = f"indicator {ref}"
@@ -54,7 +54,8 @@ def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
                basis=k.choice("basis", BASES, required=True, default="quarter"),
                notes=k.text("notes"), decimals=_decimals(k), target=target,
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
-               tolerance_percent=tolerance, trend_tolerance=trend_tolerance)
+               tolerance_percent=tolerance, trend_tolerance=trend_tolerance,
+               status_scheme=k.key("status_scheme", example="rag"))
 
 
 def read_tolerance(f: Fields, key: str) -> float | None:

@@ -6,11 +6,12 @@ import itertools
 
 import pytest
 
-from generator.kpi_status import (RULES, STATUSES, TRENDS, Performance, applicable_target,
-                                  assess, trend)
+from generator.kpi_status import (RULES, STATUSES, TRENDS, Band, Performance, Scheme, Schemes,
+                                  Status, applicable_target, assess, standard_scheme, trend)
 from generator.model import FinancialYear, Kpi, PlanYear, Result, Season, Target
 
 TOLERANCE = 5.0  # the site's near-target margin in these cases
+SITE = Schemes(tolerance=TOLERANCE)  # the standard scheme only
 
 
 def kpi(polarity="higher", basis="quarter", unit="percent", target=Target(80), results=(),
@@ -183,9 +184,9 @@ CASES = [
 @pytest.mark.parametrize("name,indicator,period,rule,status,target", CASES,
                          ids=[c[0] for c in CASES])
 def test_status(name, indicator, period, rule, status, target):
-    result = Performance((), TOLERANCE).assess(indicator, period)
+    result = Performance((), SITE).assess(indicator, period)
     assert (result.rule, result.status, result.target) == (rule, status, target)
-    assert result.label == STATUSES[status][0]
+    assert SITE.status(result.status).shown == STATUSES[status][0]
 
 
 def test_every_rule_is_exercised_by_a_case():
@@ -253,14 +254,14 @@ def test_every_combination(polarity, basis, shape, state, period):
         results = [(period, Result(_value(polarity, shape, state)))]
     indicator = kpi(polarity, basis, unit, _target(shape), results)
     shown = period if results else ""
-    got = assess(indicator, shown, TOLERANCE)
+    got = assess(indicator, shown, standard_scheme(TOLERANCE))
     assert got.status == _expected(polarity, basis, shape, state, period), got
 
 
 def test_headline_is_the_latest_reported_period():
     indicator = kpi(results=[("Q1", Result(90)), ("Q2", Result(70)),
                              ("Q3", Result(unavailable="System down"))])
-    perf = Performance((), TOLERANCE)
+    perf = Performance((), SITE)
     assert perf.headline(indicator).period == "Q3"
     assert perf.headline(indicator).status == "no-data"
     assert perf.headline(kpi()).rule == "nothing-reported"
@@ -303,7 +304,7 @@ def test_trends_against_the_previous_period_and_a_year_earlier():
                results=[("Q1", Result(50)), ("Q4", Result(45))])
     now = kpi(polarity="lower", target=Target(40),
               results=[("Q1", Result(42)), ("Q2", Result(44)), ("Q3", Result(unavailable="x"))])
-    perf = Performance((_plan(2024, last), _plan(2025, now)), TOLERANCE)
+    perf = Performance((_plan(2024, last), _plan(2025, now)), SITE)
     q1 = perf.previous(year, now, "Q1")
     assert (q1.trend, q1.year, q1.period, q1.value) == ("better", before, "Q4", 45)
     q2 = perf.previous(year, now, "Q2")
@@ -319,7 +320,7 @@ def test_cumulative_figures_are_compared_only_with_a_year_earlier():
                                                                ("Q4", Result(97))])
     now = kpi(basis="cumulative", target=Target(98), results=[("Q1", Result(29.5)),
                                                               ("Q2", Result(57))])
-    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
     assert perf.previous(FinancialYear(2022), now, "Q2").trend == ""
     assert perf.previous(FinancialYear(2022), now, "Q1").trend == ""
     assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == "better"
@@ -330,7 +331,7 @@ def test_year_to_date_rates_are_compared_within_their_year_and_a_year_earlier():
                                                                  ("Q4", Result(70))])
     now = kpi(basis="year-to-date", target=Target(53), results=[("Q1", Result(100)),
                                                                 ("Q2", Result(90))])
-    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
     assert perf.previous(FinancialYear(2022), now, "Q1").trend == ""  # not last year's Q4
     q2 = perf.previous(FinancialYear(2022), now, "Q2")
     assert (q2.trend, q2.period, q2.value) == ("worse", "Q1", 100)
@@ -341,7 +342,7 @@ def test_a_year_earlier_skips_years_without_a_figure():
     survey = kpi(basis="annual", results=[("Q4", Result(70))])
     off_year = kpi(basis="annual", results=[("Q4", Result(comment="Not collected this year"))])
     now = kpi(basis="annual", results=[("Q4", Result(75))])
-    perf = Performance((_plan(2021, survey), _plan(2022, off_year), _plan(2023, now)), TOLERANCE)
+    perf = Performance((_plan(2021, survey), _plan(2022, off_year), _plan(2023, now)), SITE)
     for compared in (perf.year_on_year(FinancialYear(2023), now, "Q4"),
                      perf.previous(FinancialYear(2023), now, "Q4")):
         assert (compared.trend, compared.year, compared.value) == \
@@ -371,17 +372,17 @@ def test_trend_tolerance(polarity, current, previous, tolerance, expected):
 def test_the_indicator_trend_tolerance_overrides_the_site():
     last = kpi(polarity="lower", unit="days", results=[("Q1", Result(10.30))])
     now = kpi(polarity="lower", unit="days", results=[("Q1", Result(10.31))])
-    site = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE, trend_tolerance=0.1)
+    site = Performance((_plan(2021, last), _plan(2022, now)), SITE, trend_tolerance=0.1)
     assert site.year_on_year(FinancialYear(2022), now, "Q1").trend == "no-significant-change"
     own = kpi(polarity="lower", unit="days", results=[("Q1", Result(10.31))], trend_tolerance=0)
-    site = Performance((_plan(2021, last), _plan(2022, own)), TOLERANCE, trend_tolerance=0.1)
+    site = Performance((_plan(2021, last), _plan(2022, own)), SITE, trend_tolerance=0.1)
     assert site.year_on_year(FinancialYear(2022), own, "Q1").trend == "worse"
 
 
 def test_annual_figures_are_compared_with_the_year_before():
     last = kpi(polarity="lower", basis="annual", target=Target(25), results=[("Q4", Result(24))])
     now = kpi(polarity="lower", basis="annual", target=Target(25), results=[("Q4", Result(26))])
-    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
     previous = perf.previous(FinancialYear(2022), now, "Q4")
     assert (previous.trend, previous.year, previous.period) == ("worse", FinancialYear(2021), "Q4")
 
@@ -389,8 +390,8 @@ def test_annual_figures_are_compared_with_the_year_before():
 def test_no_trend_when_the_unit_or_basis_changed():
     last = kpi(unit="number", results=[("Q1", Result(70))])
     now = kpi(results=[("Q1", Result(80))])
-    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
     assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == ""
     last = kpi(basis="quarter-end", results=[("Q1", Result(70))])
-    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
     assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == ""
