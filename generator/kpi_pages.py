@@ -15,10 +15,10 @@ from . import charts
 from .i18n import _
 from .kpi import (UNIT_NAMES, applied_target, compared_with, format_profile, format_result,
                   format_value, period_label, status_note)
-from .kpi_status import (QUARTERS, RULES, TRENDS, Assessment, Comparison, Performance,
-                         STANDARD, Scheme, Schemes, Status, applicable_target, band_when,
+from .kpi_status import (OCCASIONAL, QUARTERS, STANDARD, TRENDS, Assessment, Comparison,
+                         Performance, Scheme, Schemes, Status, applicable_target, band_when,
                          latest_period, steps)
-from .model import Council, Kpi, PlanYear, Result
+from .model import HALVES, PERIODS, Council, Kpi, PlanYear, Result
 from .render import Page, Renderer
 
 
@@ -65,9 +65,12 @@ class Row:
 
 
 def table_periods(kpis) -> tuple[str, ...]:
-    """The periods a table of these indicators shows: Q1 to Q4, and the whole year when any
-    of them has a whole-year result."""
-    return (*QUARTERS, *(("year",) if any(k.result("year") for k in kpis) else ()))
+    """The periods a table of these indicators shows: Q1 to Q4 (unless all are six-monthly),
+    H1 and H2 when any is six-monthly, and the whole year when any has a whole-year result."""
+    halves = any(k.frequency == "six-monthly" for k in kpis)
+    quarters = not halves or any(k.frequency != "six-monthly" for k in kpis)
+    return tuple(p for p in PERIODS if (p in QUARTERS and quarters) or (p in HALVES and halves)
+                 or (p == "year" and any(k.result("year") for k in kpis)))
 
 
 def _blank(text: str) -> str:
@@ -117,12 +120,24 @@ class Indicators:
         in use, then the statuses that are no band."""
         used = self.scheme_names()
         return [self.schemes.status(key) for key in self.schemes.order(
-            {b.status.key for name in used for b in self.schemes.named(name).bands})]
+            {b.status.key for name in used for b in self.schemes.named(name).bands})
+            if OCCASIONAL.get(key, "quarterly") in self.frequencies()]
 
     def steps(self, scheme: Scheme | None = None) -> list[tuple[str, str, Status]]:
-        """The rule, step by step, with the default scheme's bands (or `scheme`'s)."""
+        """The rule, step by step, with the default scheme's bands (or `scheme`'s); a step
+        for a frequency no indicator has is left out."""
         return [(key, when, self.schemes.status(status)) for key, when, status in
-                steps(scheme or self.schemes.named(self.schemes.default))]
+                steps(scheme or self.schemes.named(self.schemes.default))
+                if OCCASIONAL.get(key, "quarterly") in self.frequencies()]
+
+    @cached_property
+    def _frequencies(self) -> set[str]:
+        return {"quarterly", *(kpi.frequency for entries in self.by_key.values()
+                               for _, kpi in entries)}
+
+    def frequencies(self) -> set[str]:
+        """The frequencies the council's indicators have (quarterly always counts)."""
+        return self._frequencies
 
     def meaning(self, status: Status) -> str:
         """What a status means: its own words, or else when its band applies."""
@@ -268,7 +283,6 @@ def kpi_pages(r: Renderer, indicators: Indicators, common: dict) -> list[Page]:
     pages = [r.page("kpis.j2", "kpis/", _("Performance %(indicators)s"),
                     description=_("Every performance %(indicator)s, its latest result and "
                                   "status, and how status is worked out."),
-                    RULES=RULES,
                     tolerance=council.config.tolerance_percent, **common)]
     for key, entries in indicators.by_key.items():
         kpi = entries[-1][1]

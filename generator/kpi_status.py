@@ -57,6 +57,10 @@ STATUSES = {  # key: (label, meaning); the standard scheme's order of counts and
                                         "near-target margin.")),
     "not-yet-due": (N_("Not yet due"), N_("The figure that is judged against the target comes "
                                           "later in the year. Progress so far is shown.")),
+    "not-collected": (N_("Not collected this year"), N_("The figure is collected only in some "
+                                                        "years, such as a survey every two "
+                                                        "years, and this year is not one of "
+                                                        "them.")),
     "no-data": (N_("No data"), N_("No figure has been reported. The reason is shown where the "
                                   "council gives one.")),
     "no-target": (N_("No target"), N_("The plan sets no target for the period, so the result "
@@ -176,11 +180,16 @@ class Schemes:
 
 
 RULES = (  # (key, when it applies, status); the first that applies decides
+    ("not-collected", N_("The %(indicator)s is collected every few years, and not in this "
+                         "year."), "not-collected"),
     ("nothing-reported", N_("No result has been reported for any period of the year yet."),
      "no-data"),
     ("not-available", N_("The result is marked not available."), "no-data"),
     ("annual-not-due", N_("The %(indicator)s is reported once a year and has no figure in Q1, "
                           "Q2 or Q3."), "not-yet-due"),
+    ("half-year-not-due", N_("The %(indicator)s is reported every six months and has no "
+                             "figure yet, and the plan's other figures are for Q1 only."),
+     "not-yet-due"),
     ("no-figure", N_("The result has no figure (only a comment)."), "no-data"),
     ("information-only", N_("Neither a higher nor a lower figure is better."), "information-only"),
     ("cumulative-not-due", N_("The figure is cumulative (year to date), the period is Q1, Q2 "
@@ -196,6 +205,9 @@ RULES = (  # (key, when it applies, status); the first that applies decides
      "off-target"),
 )
 RULE_STATUS = {key: status for key, _, status in RULES}
+# Steps and statuses that only some frequencies meet, shown only when an indicator has it.
+OCCASIONAL = {"not-collected": "years", "half-year-not-due": "six-monthly"}
+BEFORE_YEAR_END = ("Q1", "Q2", "H1", "Q3")  # the periods that end before the year does
 JUDGED = ("yes-no-met", "yes-no-missed", "met", "near", "missed")  # the standard's band steps
 
 
@@ -281,16 +293,25 @@ def applicable_target(kpi: Kpi, period: str) -> tuple[float | bool | None, str]:
     return kpi.target.value, "year-end" if kpi.basis == "cumulative" else "single"
 
 
-def assess(kpi: Kpi, period: str, scheme: Scheme) -> Assessment:
+def assess(kpi: Kpi, period: str, scheme: Scheme, collected: bool = True,
+           progress: int = 0) -> Assessment:
     """The status of `kpi`'s result for `period` ("" for a year with nothing reported),
-    judged with the bands of `scheme`."""
+    judged with the bands of `scheme`. `collected` is False in a year the figure is not
+    collected; `progress` is how many quarters of the year the plan has reported (0 to 4),
+    which says whether a figure reported less often than quarterly is due yet."""
     result = kpi.result(period) if period else None
     target, source = applicable_target(kpi, period) if period else (None, "")
 
     def by(rule: str, band: Band | None = None) -> Assessment:
         return Assessment(period, rule, target, source, band.status.key if band else "")
 
+    if not collected:
+        return by("not-collected")
     if result is None:
+        if kpi.basis == "annual" and 0 < progress < 4:
+            return by("annual-not-due")
+        if kpi.frequency == "six-monthly" and progress == 1:
+            return by("half-year-not-due")
         return by("nothing-reported")
     if result.value is None:
         if result.unavailable:
@@ -299,7 +320,7 @@ def assess(kpi: Kpi, period: str, scheme: Scheme) -> Assessment:
                   else "no-figure")
     if kpi.polarity == "none":
         return by("information-only")
-    if kpi.basis == "cumulative" and period in QUARTERS[:3] and source == "year-end":
+    if kpi.basis == "cumulative" and period in BEFORE_YEAR_END and source == "year-end":
         return by("cumulative-not-due")
     if target is None:
         return by("no-target")
@@ -310,6 +331,13 @@ def assess(kpi: Kpi, period: str, scheme: Scheme) -> Assessment:
     miss = target - result.value if kpi.polarity == "higher" else result.value - target
     band = next(b for b in scheme.bands if b.holds(miss, target))
     return by(band.rule, band)
+
+
+def progress(plan: PlanYear) -> int:
+    """How many quarters of its year a plan has reported: 0 to 4, from the latest period
+    any of its indicators has a figure or comment for (H1 counts as two quarters)."""
+    ends = {"Q1": 1, "Q2": 2, "H1": 2, "Q3": 3, "Q4": 4, "H2": 4, "year": 4}
+    return max((ends[period] for kpi in plan.kpis for period, _r in kpi.results), default=0)
 
 
 def latest_period(kpi: Kpi) -> str:
@@ -343,6 +371,9 @@ class Performance:
         self.default_tolerance = schemes.tolerance
         self.default_trend_tolerance = trend_tolerance
         self._kpis = {(plan.year, kpi.key): kpi for plan in plans for kpi in plan.kpis}
+        # Each indicator's plan year and how far that plan has reported (by identity).
+        self._year_of = {id(kpi): (plan.year, progress(plan)) for plan in plans
+                         for kpi in plan.kpis}
 
     def tolerance(self, kpi: Kpi) -> float:
         return self.default_tolerance if kpi.tolerance_percent is None else kpi.tolerance_percent
@@ -359,7 +390,9 @@ class Performance:
             else kpi.trend_tolerance
 
     def assess(self, kpi: Kpi, period: str) -> Assessment:
-        return assess(kpi, period, self.scheme(kpi))
+        year, reported = self._year_of.get(id(kpi), (None, 0))
+        return assess(kpi, period, self.scheme(kpi), not year or kpi.collected_in(year),
+                      reported)
 
     def headline(self, kpi: Kpi) -> Assessment:
         """The status of the latest reported period: the indicator's status for its year."""
@@ -388,10 +421,13 @@ class Performance:
             return Comparison("")
         if kpi.basis == "annual" or period == "year":
             return self.year_on_year(year, kpi, period)
-        if period == "Q1":
+        if period == "H2":
+            return self._compare(kpi, period, year, year, "H1")
+        if period in ("Q1", "H1"):
             if kpi.basis == "year-to-date":
                 return Comparison("")
-            return self._compare(kpi, period, year, FinancialYear(year.start - 1), "Q4")
+            return self._compare(kpi, period, year, FinancialYear(year.start - 1),
+                                 "Q4" if period == "Q1" else "H2")
         return self._compare(kpi, period, year, year, QUARTERS[QUARTERS.index(period) - 1])
 
     def year_on_year(self, year: FinancialYear, kpi: Kpi, period: str) -> Comparison:

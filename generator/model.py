@@ -11,7 +11,10 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 QUARTER_MONTHS = {"Q1": "April to June", "Q2": "July to September",
-                  "Q3": "October to December", "Q4": "January to March"}
+                  "Q3": "October to December", "Q4": "January to March",
+                  "H1": "April to September", "H2": "October to March"}
+HALVES = ("H1", "H2")  # the half-years of a six-monthly indicator
+PERIODS = ("Q1", "Q2", "H1", "Q3", "Q4", "H2", "year")  # every period, by when it ends
 
 
 @dataclass(frozen=True, order=True)
@@ -200,6 +203,9 @@ UNITS = {"percent": "%", "number": "", "pounds": "£", "per-100000": "per 100,00
          "yes-no": "", "days": "days"}
 POLARITIES = {"higher": N_("higher is better"), "lower": N_("lower is better"),
               "none": N_("information only")}
+FREQUENCIES = {"quarterly": N_("reported every quarter"),
+               "six-monthly": N_("reported every six months (H1, H2)"),
+               "years": N_("collected every few years")}
 BASES = {"quarter": N_("figure for the quarter"),
          "quarter-end": N_("position at the end of the quarter"),
          "cumulative": N_("cumulative year to date"),
@@ -218,10 +224,19 @@ class Kpi:
     notes: str = ""
     decimals: int | None = None
     target: Target = field(default_factory=Target)
-    results: tuple[tuple[str, Result], ...] = ()  # (period, result); period Q1..Q4 or "year"
+    results: tuple[tuple[str, Result], ...] = ()  # (period, result), in the order of PERIODS
     tolerance_percent: float | None = None  # overrides the site's near-target tolerance
     trend_tolerance: float | None = None  # overrides the site's trend tolerance
     status_scheme: str = ""  # the name of its status scheme ('' = the site's default)
+    frequency: str = "quarterly"  # quarterly | six-monthly | years (see FREQUENCIES)
+    every_years: int = 1  # for frequency "years": collected every this many years...
+    first_year: FinancialYear | None = None  # ...counting from this year
+
+    def collected_in(self, year: FinancialYear) -> bool:
+        """Whether the figure is collected in `year` (always, unless every few years)."""
+        if self.frequency != "years" or self.first_year is None:
+            return True
+        return (year.start - self.first_year.start) % self.every_years == 0
 
     def result(self, period: str) -> Result | None:
         return dict(self.results).get(period)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .fields import Fields, parse_year
-from .model import (BASES, POLARITIES, QUARTERS, UNITS, FinancialYear, Kpi, Result, Season,
+from .model import (BASES, HALVES, PERIODS, POLARITIES, QUARTERS, UNITS, FinancialYear, Kpi,
+                    Result, Season,
                     Target)
 
 
@@ -17,7 +18,7 @@ def _value(f: Fields, key: str, unit: str):
 def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
     """One indicator block of a plan file, as the model's Kpi."""
     k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
-            "near_target_percent", "trend_tolerance", "status_scheme", "results")
+            "near_target_percent", "trend_tolerance", "status_scheme", "frequency", "results")
     ref = k.text("ref", required=True, example="CP1")
     if ref:
         k.what = f"indicator {ref}"
@@ -33,13 +34,20 @@ def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
     if trend_tolerance is not None and unit == "yes-no":
         k.problem("trend_tolerance", f"{k.what} has trend_tolerance, but a yes-no answer "
                   "either changes or does not", "remove the trend_tolerance line")
+    basis = k.choice("basis", BASES, required=True, default="quarter")
+    frequency, every, first = _frequency(k, basis)
+    periods = (*(HALVES if frequency == "six-monthly" else QUARTERS), "year")
     results = []
     block = k.block("results")
     if block:
         for period in block.data:
-            if period not in QUARTERS and period != "year":
+            if period not in periods:
+                halves = frequency == "six-monthly"
                 block.problem(period, f"indicator {ref} has results for '{period}', which is "
-                              "not a quarter", "use Q1, Q2, Q3, Q4 or year")
+                              f"not a period of a {'six-monthly' if halves else 'quarterly'} "
+                              "indicator", f"use {', '.join(periods[:-1])} or year" + (
+                                  "" if halves else ", or write frequency: six-monthly for "
+                                  "H1 and H2"))
                 continue
             r = block.shorthand(period, f"the {period} result of {k.what}")
             r.allow("value", "comment", "not_available")
@@ -48,14 +56,43 @@ def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
                 r.problem("not_available", f"{r.what} has both a value and not_available",
                           "keep the value, or remove it and keep the reason it is not available")
             results.append((period, result))
-    order = {q: i for i, q in enumerate((*QUARTERS, "year"))}
+    if first and not (year.start - first.start) % every == 0 and \
+            any(r.value is not None for _, r in results):
+        k.problem("results", f"{k.what} is collected every {every} years from "
+                  f"{first.label}, so not in {year.label}, but has a figure for it",
+                  "remove the figure, or check first_year under frequency")
+    order = {q: i for i, q in enumerate(PERIODS)}
     return Kpi(key=k.key("key", required=True, example="council-tax-collected"), ref=ref,
                title=k.text("title", required=True), unit=unit, polarity=polarity,
-               basis=k.choice("basis", BASES, required=True, default="quarter"),
+               basis=basis, frequency=frequency, every_years=every, first_year=first,
                notes=k.text("notes"), decimals=_decimals(k), target=target,
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
                tolerance_percent=tolerance, trend_tolerance=trend_tolerance,
                status_scheme=k.key("status_scheme", example="rag"))
+
+
+def _frequency(k: Fields, basis: str) -> tuple[str, int, FinancialYear | None]:
+    """How often the figure comes: quarterly, six-monthly (H1, H2), or every few years
+    (frequency: {every_years: 2, first_year: 2023/24}, a figure reported once in each
+    year it is collected)."""
+    raw = k.data.get("frequency")
+    if not isinstance(raw, dict):
+        return k.choice("frequency", ("quarterly", "six-monthly")) or "quarterly", 1, None
+    f = k.shorthand("frequency", f"the frequency of {k.what}")
+    f.allow("every_years", "first_year")
+    every = f.integer("every_years", required=True, example="2")
+    first = f.year("first_year", required=True)
+    if every is not None and not 2 <= every <= 10:
+        f.problem("every_years", f"{f.what} is every {every} years",
+                  "write a whole number of years from 2 to 10, like every_years: 2 (leave "
+                  "frequency out for a figure collected every year)")
+        every = None
+    if basis != "annual":
+        k.problem("basis", f"{k.what} is collected every few years, but its basis is "
+                  f"'{basis}'", "write basis: annual (one figure in each year it is collected)")
+    if every is None or first is None:
+        return "quarterly", 1, None
+    return "years", every, first
 
 
 def read_tolerance(f: Fields, key: str) -> float | None:

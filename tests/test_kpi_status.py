@@ -7,7 +7,8 @@ import itertools
 import pytest
 
 from generator.kpi_status import (RULES, STATUSES, TRENDS, Band, Performance, Scheme, Schemes,
-                                  Status, applicable_target, assess, standard_scheme, trend)
+                                  Status, applicable_target, assess, progress, standard_scheme,
+                                  trend)
 from generator.model import FinancialYear, Kpi, PlanYear, Result, Season, Target
 
 TOLERANCE = 5.0  # the site's near-target margin in these cases
@@ -15,10 +16,10 @@ SITE = Schemes(tolerance=TOLERANCE)  # the standard scheme only
 
 
 def kpi(polarity="higher", basis="quarter", unit="percent", target=Target(80), results=(),
-        tolerance=None, trend_tolerance=None) -> Kpi:
+        tolerance=None, trend_tolerance=None, **more) -> Kpi:
     return Kpi(key="k", ref="K1", title="An indicator", unit=unit, polarity=polarity,
                basis=basis, target=target, results=tuple(results), tolerance_percent=tolerance,
-               trend_tolerance=trend_tolerance)
+               trend_tolerance=trend_tolerance, **more)
 
 
 PROFILED = Target(98, quarters=(("Q1", 29), ("Q2", 57), ("Q3", 85), ("Q4", 98)))
@@ -189,8 +190,58 @@ def test_status(name, indicator, period, rule, status, target):
     assert SITE.status(result.status).shown == STATUSES[status][0]
 
 
+SIX_MONTHLY = dict(frequency="six-monthly")
+# Cases that depend on the indicator's plan: (name, indicator, period, collected in the
+# plan's year?, quarters the plan has reported, expected rule, expected status)
+PLAN_CASES = [
+    ("every 2 years, off year", kpi(basis="annual"), "", False, 2, "not-collected",
+     "not-collected"),
+    ("every 2 years, off year, even with a comment",
+     kpi(basis="annual", results=[("Q4", Result(comment="Next survey in 2026"))]), "Q4", False,
+     4, "not-collected", "not-collected"),
+    ("every 2 years, on year, figure", kpi(basis="annual", results=[("Q4", Result(82))]), "Q4",
+     True, 4, "met", "on-target"),
+    ("annual, nothing yet, plan at Q2", kpi(basis="annual"), "", True, 2, "annual-not-due",
+     "not-yet-due"),
+    ("annual, nothing yet, plan at Q3", kpi(basis="annual"), "", True, 3, "annual-not-due",
+     "not-yet-due"),
+    ("annual, nothing at year end", kpi(basis="annual"), "", True, 4, "nothing-reported",
+     "no-data"),
+    ("annual, nothing, plan has nothing", kpi(basis="annual"), "", True, 0, "nothing-reported",
+     "no-data"),
+    ("six-monthly, nothing, plan at Q1", kpi(**SIX_MONTHLY), "", True, 1, "half-year-not-due",
+     "not-yet-due"),
+    ("six-monthly, nothing, plan at Q2", kpi(**SIX_MONTHLY), "", True, 2, "nothing-reported",
+     "no-data"),
+    ("six-monthly, H1 met", kpi(**SIX_MONTHLY, results=[("H1", Result(81))]), "H1", True, 2,
+     "met", "on-target"),
+    ("six-monthly, H2 near", kpi(**SIX_MONTHLY, results=[("H2", Result(77))]), "H2", True, 4,
+     "near", "near-target"),
+    ("six-monthly cumulative, annual target, H1",
+     kpi(basis="cumulative", target=Target(98), results=[("H1", Result(50))], **SIX_MONTHLY),
+     "H1", True, 2, "cumulative-not-due", "not-yet-due"),
+    ("six-monthly year-to-date rate, H1 missed",
+     kpi(basis="year-to-date", results=[("H1", Result(60))], **SIX_MONTHLY), "H1", True, 2,
+     "missed", "off-target"),
+]
+
+
+@pytest.mark.parametrize("name,indicator,period,collected,progress,rule,status", PLAN_CASES,
+                         ids=[c[0] for c in PLAN_CASES])
+def test_status_in_its_plan(name, indicator, period, collected, progress, rule, status):
+    result = assess(indicator, period, standard_scheme(TOLERANCE), collected, progress)
+    assert (result.rule, result.status) == (rule, status)
+
+
+def test_progress_is_the_latest_period_any_indicator_reports():
+    assert progress(_plan(2025)) == 0
+    assert progress(_plan(2025, kpi(results=[("Q1", Result(1))]),
+                          kpi(results=[("Q3", Result(comment="x"))]))) == 3
+    assert progress(_plan(2025, kpi(results=[("H1", Result(1))], **SIX_MONTHLY))) == 2
+
+
 def test_every_rule_is_exercised_by_a_case():
-    assert {c[3] for c in CASES} == {key for key, _, _ in RULES}
+    assert {c[3] for c in CASES} | {c[5] for c in PLAN_CASES} == {key for key, _, _ in RULES}
     assert {status for _, _, status in RULES} == set(STATUSES)
 
 
@@ -324,6 +375,27 @@ def test_cumulative_figures_are_compared_only_with_a_year_earlier():
     assert perf.previous(FinancialYear(2022), now, "Q2").trend == ""
     assert perf.previous(FinancialYear(2022), now, "Q1").trend == ""
     assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == "better"
+
+
+def test_six_monthly_figures_are_compared_half_with_half():
+    last = kpi(results=[("H1", Result(70)), ("H2", Result(74))], **SIX_MONTHLY)
+    now = kpi(results=[("H1", Result(76)), ("H2", Result(73))], **SIX_MONTHLY)
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
+    h1 = perf.previous(FinancialYear(2022), now, "H1")
+    assert (h1.trend, h1.year, h1.period) == ("better", FinancialYear(2021), "H2")
+    h2 = perf.previous(FinancialYear(2022), now, "H2")
+    assert (h2.trend, h2.year, h2.period) == ("worse", FinancialYear(2022), "H1")
+    assert perf.year_on_year(FinancialYear(2022), now, "H1").period == "H1"
+
+
+def test_a_plan_gives_its_indicators_their_year_and_progress():
+    survey = kpi(basis="annual", frequency="years", every_years=2,
+                 first_year=FinancialYear(2023))
+    other = kpi(results=[("Q2", Result(1))])
+    perf = Performance((_plan(2024, survey, other),), SITE)
+    assert perf.headline(survey).rule == "not-collected"
+    perf = Performance((_plan(2025, survey, other),), SITE)
+    assert perf.headline(survey).rule == "annual-not-due"
 
 
 def test_year_to_date_rates_are_compared_within_their_year_and_a_year_earlier():
