@@ -75,12 +75,14 @@ def status_note(kpi: Kpi, assessment: Assessment, tolerance: float) -> str:
     if assessment.rule == "not-collected":
         return _("Collected every %(n)s years, starting %(first)s.", n=kpi.every_years,
                  first=kpi.first_year.label)
+    if assessment.rule == "nothing-due-yet":
+        return _("Reported every six months: the first figure is for H1 (April to "
+                 "September).") if kpi.frequency == "six-monthly" else _("Reported once a year.")
     if assessment.rule == "near":
         return _("Within the %(margin)s%% near-target margin.", margin=f"{tolerance:g}")
     notes = {"nothing-reported": N_("No results have been reported yet."),
              "annual-not-due": N_("Reported once a year."),
-             "half-year-not-due": N_("Reported every six months: the first figure is for "
-                                     "H1 (April to September)."),
+
              "no-figure": N_("No figure reported."),
              "no-target": N_("The plan sets no target for this period.")}
     return _(notes[assessment.rule]) if assessment.rule in notes else ""

@@ -2,33 +2,40 @@
 
 **Status of one period's result.** The first rule in `RULES` that applies gives the status:
 
-1. nothing-reported: no period of the year has a result yet → No data.
-2. not-available: the result is marked not available → No data (the reason is shown).
-3. annual-not-due: an annual indicator has no figure in Q1 to Q3 → Not yet due.
-4. no-figure: the result has no figure (a comment only) → No data.
-5. information-only: polarity is none (neither higher nor lower is better) → Information only.
-6. cumulative-not-due: a cumulative indicator (a total for the year so far) in Q1 to Q3 has
-   no target of its own for the quarter, only a year-end target → Not yet due; its progress
-   is shown instead. (A year-to-date rate is not cumulative: it is judged every period.)
-7. no-target: no target applies to the period → No target (the result cannot be judged).
-8. yes-no-met / yes-no-missed: a yes/no result equals its target → On target, otherwise
-   Off target. There is no "near" for yes/no.
-9. met: the result equals or beats the target (higher-is-better: at least the target;
-   lower-is-better: at most the target) → On target.
-10. near: it misses the target by no more than the tolerance, a percentage of the target
-    (`near_target_percent`: the indicator's own, else the site's) → Near target. With a target
-    of 80% and a tolerance of 5, 76% to just under 80% is near target.
-11. missed: otherwise → Off target.
+1. not-collected: the figure is collected every few years and not in the plan's year →
+   Not collected this year.
+2. nothing-due-yet: nothing is reported yet for an annual indicator while its plan reports
+   up to Q1, Q2 or Q3 (a six-monthly one: Q1 only) → Not yet due.
+3. nothing-reported: no period of the year has a result yet → No data.
+4. not-available: the result is marked not available → No data (the reason is shown).
+5. annual-not-due: an annual indicator has no figure in Q1 to Q3 → Not yet due.
+6. no-figure: the result has no figure (a comment only) → No data.
+7. information-only: polarity is none (neither higher nor lower is better) → Information only.
+8. cumulative-not-due: a cumulative indicator (a total for the year so far) before the end
+   of the year (Q1 to Q3, H1) has no target of its own for the period, only a year-end
+   target → Not yet due; its progress is shown instead. (A year-to-date rate is not
+   cumulative: it is judged every period.)
+9. no-target: no target applies to the period → No target (the result cannot be judged).
+10. yes-no-met / yes-no-missed: a yes/no result equals its target → the scheme's first
+    band (On target), otherwise its last (Off target).
+11. The bands of the indicator's status scheme, in order: the first whose limit the miss
+    (how far the result falls short of the target, in per cent of the target or in points)
+    is within gives the status. The standard scheme is met (equals or beats the target →
+    On target), near (misses by no more than `near_target_percent` of the target: the
+    indicator's own, else the site's → Near target; with a target of 80% and a margin of
+    5, 76% to just under 80%) and missed (otherwise → Off target). A council's schemes
+    (`kpi_status` → `schemes`) have their own bands, labels, icons and colours.
 
 The target that applies to a quarter is its own quarterly (profiled) target, else the target
 of the season that includes it, else the single target (for a cumulative indicator, the
-year-end target). A whole-year result is judged against the single target.
+year-end target). A half-year's or whole year's result is judged against the single target.
 
 **Headline.** An indicator's status for a year is the status of its latest reported period
-(Q1, Q2, Q3, Q4, then the whole year); with nothing reported it is No data.
+(Q1, Q2, H1, Q3, Q4, H2, then the whole year); with nothing reported see rules 1 to 3.
 
 **Trend.** A figure is compared with the previous period (the quarter before; Q1 with Q4 of
-the year before; an annual figure with the year before) and with the same period a year
+the year before; H2 with H1, H1 with H2 of the year before; an annual figure with the
+latest earlier year that has one) and with the same period a year
 earlier, when both have figures in the same unit and basis. Higher figures are Better when
 higher is better, Worse when lower is better; with polarity none they are just Up or Down;
 equal figures are No change, and figures that differ by no more than the trend tolerance
@@ -182,14 +189,14 @@ class Schemes:
 RULES = (  # (key, when it applies, status); the first that applies decides
     ("not-collected", N_("The %(indicator)s is collected every few years, and not in this "
                          "year."), "not-collected"),
+    ("nothing-due-yet", N_("The %(indicator)s is reported once a year (or every six months) and "
+                           "has nothing reported yet, while the plan's other figures go no "
+                           "further than Q3 (for a six-monthly one, Q1)."), "not-yet-due"),
     ("nothing-reported", N_("No result has been reported for any period of the year yet."),
      "no-data"),
     ("not-available", N_("The result is marked not available."), "no-data"),
     ("annual-not-due", N_("The %(indicator)s is reported once a year and has no figure in Q1, "
                           "Q2 or Q3."), "not-yet-due"),
-    ("half-year-not-due", N_("The %(indicator)s is reported every six months and has no "
-                             "figure yet, and the plan's other figures are for Q1 only."),
-     "not-yet-due"),
     ("no-figure", N_("The result has no figure (only a comment)."), "no-data"),
     ("information-only", N_("Neither a higher nor a lower figure is better."), "information-only"),
     ("cumulative-not-due", N_("The figure is cumulative (year to date), the period is Q1, Q2 "
@@ -206,7 +213,7 @@ RULES = (  # (key, when it applies, status); the first that applies decides
 )
 RULE_STATUS = {key: status for key, _, status in RULES}
 # Steps and statuses that only some frequencies meet, shown only when an indicator has it.
-OCCASIONAL = {"not-collected": "years", "half-year-not-due": "six-monthly"}
+OCCASIONAL = {"not-collected": "years"}
 BEFORE_YEAR_END = ("Q1", "Q2", "H1", "Q3")  # the periods that end before the year does
 JUDGED = ("yes-no-met", "yes-no-missed", "met", "near", "missed")  # the standard's band steps
 
@@ -308,10 +315,9 @@ def assess(kpi: Kpi, period: str, scheme: Scheme, collected: bool = True,
     if not collected:
         return by("not-collected")
     if result is None:
-        if kpi.basis == "annual" and 0 < progress < 4:
-            return by("annual-not-due")
-        if kpi.frequency == "six-monthly" and progress == 1:
-            return by("half-year-not-due")
+        if (kpi.basis == "annual" and 0 < progress < 4) or \
+                (kpi.frequency == "six-monthly" and progress == 1):
+            return by("nothing-due-yet")
         return by("nothing-reported")
     if result.value is None:
         if result.unavailable:

@@ -201,15 +201,15 @@ PLAN_CASES = [
      4, "not-collected", "not-collected"),
     ("every 2 years, on year, figure", kpi(basis="annual", results=[("Q4", Result(82))]), "Q4",
      True, 4, "met", "on-target"),
-    ("annual, nothing yet, plan at Q2", kpi(basis="annual"), "", True, 2, "annual-not-due",
+    ("annual, nothing yet, plan at Q2", kpi(basis="annual"), "", True, 2, "nothing-due-yet",
      "not-yet-due"),
-    ("annual, nothing yet, plan at Q3", kpi(basis="annual"), "", True, 3, "annual-not-due",
+    ("annual, nothing yet, plan at Q3", kpi(basis="annual"), "", True, 3, "nothing-due-yet",
      "not-yet-due"),
     ("annual, nothing at year end", kpi(basis="annual"), "", True, 4, "nothing-reported",
      "no-data"),
     ("annual, nothing, plan has nothing", kpi(basis="annual"), "", True, 0, "nothing-reported",
      "no-data"),
-    ("six-monthly, nothing, plan at Q1", kpi(**SIX_MONTHLY), "", True, 1, "half-year-not-due",
+    ("six-monthly, nothing, plan at Q1", kpi(**SIX_MONTHLY), "", True, 1, "nothing-due-yet",
      "not-yet-due"),
     ("six-monthly, nothing, plan at Q2", kpi(**SIX_MONTHLY), "", True, 2, "nothing-reported",
      "no-data"),
@@ -395,7 +395,7 @@ def test_a_plan_gives_its_indicators_their_year_and_progress():
     perf = Performance((_plan(2024, survey, other),), SITE)
     assert perf.headline(survey).rule == "not-collected"
     perf = Performance((_plan(2025, survey, other),), SITE)
-    assert perf.headline(survey).rule == "annual-not-due"
+    assert perf.headline(survey).rule == "nothing-due-yet"
 
 
 def test_year_to_date_rates_are_compared_within_their_year_and_a_year_earlier():
