@@ -130,6 +130,10 @@ class Indicators:
                 steps(scheme or self.schemes.named(self.schemes.default))
                 if OCCASIONAL.get(key, "quarterly") in self.frequencies()]
 
+    def bands(self, scheme: Scheme) -> list[tuple[str, Status]]:
+        """A scheme's bands, each with when it applies."""
+        return [(band_when(scheme, band), band.status) for band in scheme.bands]
+
     @cached_property
     def _frequencies(self) -> set[str]:
         return {"quarterly", *(kpi.frequency for entries in self.by_key.values()
