@@ -44,10 +44,10 @@ def read_kpi(k: Fields, year: FinancialYear) -> Kpi:
             if period not in periods:
                 halves = frequency == "six-monthly"
                 block.problem(period, f"indicator {ref} has results for '{period}', which is "
-                              f"not a period of a {'six-monthly' if halves else 'quarterly'} "
-                              "indicator", f"use {', '.join(periods[:-1])} or year" + (
-                                  "" if halves else ", or write frequency: six-monthly for "
-                                  "H1 and H2"))
+                              f"not a {'half-year' if halves else 'quarter'}",
+                              f"use {', '.join(periods[:-1])} or year" + (
+                                  " (it is six-monthly)" if halves else
+                                  " (H1 and H2 need frequency: six-monthly)"))
                 continue
             r = block.shorthand(period, f"the {period} result of {k.what}")
             r.allow("value", "comment", "not_available")

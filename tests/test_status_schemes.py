@@ -153,11 +153,11 @@ MISTAKES = [
      "indicator FR4 has near_target_percent, which is the margin of the standard scheme, but "
      "it is judged with the 'gyr' scheme"),
     ("H1 for a quarterly indicator", PLAN, "      Q1: 2.5\n", "      H1: 2.5\n", "H1: 2.5",
-     "indicator FR3 has results for 'H1', which is not a period of a quarterly indicator; "
-     "use Q1, Q2, Q3, Q4 or year, or write frequency: six-monthly for H1 and H2"),
+     "indicator FR3 has results for 'H1', which is not a quarter; use Q1, Q2, Q3, Q4 or "
+     "year (H1 and H2 need frequency: six-monthly)"),
     ("Q1 for a six-monthly indicator", PLAN, "      H1: 99\n", "      Q1: 99\n", "Q1: 99",
-     "indicator FR7 has results for 'Q1', which is not a period of a six-monthly indicator; "
-     "use H1, H2 or year"),
+     "indicator FR7 has results for 'Q1', which is not a half-year; use H1, H2 or year (it "
+     "is six-monthly)"),
     ("unknown frequency", PLAN, "frequency: six-monthly", "frequency: monthly",
      "frequency: monthly", "is 'monthly', which is not one of: quarterly, six-monthly"),
     ("every 1 year", PLAN, "{every_years: 2, first_year: 2024/25}",
