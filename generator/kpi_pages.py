@@ -214,6 +214,9 @@ class Indicators:
         """The near-target margin in words, and where it is set."""
         if kpi.unit == "yes-no" or kpi.polarity == "none":
             return _("Not used")
+        scheme = self.performance.scheme(kpi)
+        if scheme.name != STANDARD:
+            return _("Not used: judged by the %(key)s key", key=self.scheme_title(scheme))
         if kpi.tolerance_percent is None:
             return _("%(margin)s%% of the target (the site's margin)",
                      margin=f"{self.performance.default_tolerance:g}")

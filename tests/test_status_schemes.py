@@ -75,6 +75,16 @@ def test_half_years_trends_and_the_year_to_date_basis_on_the_plan_page(site):
     assert plan.row("FR1")["Trend"] == "On a year earlier: No change Q1 2024/25: 89.5%"
 
 
+def test_an_indicator_page_names_the_key_that_judges_it(site):
+    targets = table(_page(site, "kpis/repairs-on-time"), "Targets of “Percentage of repairs "
+                    "done on time”, year by year")
+    assert targets.column("Near-target margin") == ["Not used: judged by the Green, yellow, "
+                                                    "red key"]
+    targets = table(_page(site, "kpis/homes-delivered"), "Targets of “Affordable homes "
+                    "delivered”, year by year")
+    assert targets.column("Near-target margin") == ["5% of the target (the site's margin)"]
+
+
 def test_the_explanation_follows_the_schemes_in_force(site):
     text = strip_tags(_page(site, "kpis"))
     meanings = table(_page(site, "kpis"), "What each status means")
