@@ -76,10 +76,17 @@ def status_note(kpi: Kpi, assessment: Assessment, tolerance: float) -> str:
                      "the year.", so_far=so_far, target=target)
         return _("%(so_far)s so far this year, against a year-end target of %(target)s.",
                  so_far=so_far, target=target)
+    if assessment.rule == "not-collected":
+        return _("Collected every %(n)s years, starting %(first)s.", n=kpi.every_years,
+                 first=kpi.first_year.label)
+    if assessment.rule == "nothing-due-yet":
+        return _("Reported every six months: the first figure is for H1 (April to "
+                 "September).") if kpi.frequency == "six-monthly" else _("Reported once a year.")
     if assessment.rule == "near":
         return _("Within the %(margin)s%% near-target margin.", margin=f"{tolerance:g}")
     notes = {"nothing-reported": N_("No results have been reported yet."),
              "annual-not-due": N_("Reported once a year."),
+
              "no-figure": N_("No figure reported."),
              "no-target": N_("The plan sets no target for this period.")}
     return _(notes[assessment.rule]) if assessment.rule in notes else ""
@@ -108,8 +115,13 @@ def direction(kpi: Kpi) -> str:
 
 
 def describe(kpi: Kpi) -> str:
-    """The indicator's basis and direction, e.g. 'Cumulative year to date; higher is better'."""
-    return f"{_(BASES[kpi.basis]).capitalize()}; {direction(kpi)}"
+    """The indicator's basis, how often it comes when not quarterly, and its direction, e.g.
+    'Cumulative year to date; higher is better'."""
+    basis = _("figure for the half-year") if kpi.frequency == "six-monthly" and \
+        kpi.basis == "quarter" else _(BASES[kpi.basis])
+    often = {"six-monthly": _("reported every six months"),
+             "years": _("collected every %(n)s years", n=kpi.every_years)}.get(kpi.frequency)
+    return "; ".join(t for t in (basis.capitalize(), often, direction(kpi)) if t)
 
 
 def result_note(result: Result) -> str:

@@ -15,9 +15,10 @@ from . import charts
 from .i18n import _
 from .kpi import (UNIT_NAMES, applied_target, change_on, compared_with, format_profile,
                   format_result, format_value, period_label, status_note)
-from .kpi_status import (QUARTERS, RULES, TRENDS, Assessment, Comparison, Performance,
-                         applicable_target, latest_period, trend)
-from .model import LEVELS, Council, Kpi, PlanYear, Result
+from .kpi_status import (OCCASIONAL, QUARTERS, STANDARD, TRENDS, Assessment, Comparison,
+                         Performance, Scheme, Schemes, Status, applicable_target, band_when,
+                         latest_period, steps, trend)
+from .model import HALVES, LEVELS, PERIODS, Council, Kpi, PlanYear, Result
 from .render import Page, Renderer
 
 
@@ -35,6 +36,7 @@ class Row:
     previous: Comparison
     year_on_year: Comparison
     note: str = ""
+    status: Status | None = None  # how the assessment's status is shown
 
     @property
     def label(self) -> str:
@@ -43,11 +45,11 @@ class Row:
     @cached_property
     def shown(self) -> dict[str, str]:
         """The row's cells as text, as every page and download shows them ('' when empty)."""
-        result, a = self.result, self.assessment
+        result = self.result
         return {
             "value_shown": _blank(format_result(self.kpi, result)),
             "target_shown": _blank(self.target),
-            "status": a.label if a else "",
+            "status": self.status.shown if self.status else "",
             "status_note": self.note,
             "trend_previous": _(TRENDS[self.previous.trend][0]) if self.previous.trend else "",
             "previous_figure": compared_with(self.kpi, self.previous)
@@ -62,9 +64,12 @@ class Row:
 
 
 def table_periods(kpis) -> tuple[str, ...]:
-    """The periods a table of these indicators shows: Q1 to Q4, and the whole year when any
-    of them has a whole-year result."""
-    return (*QUARTERS, *(("year",) if any(k.result("year") for k in kpis) else ()))
+    """The periods a table of these indicators shows: Q1 to Q4 (unless all are six-monthly),
+    H1 and H2 when any is six-monthly, and the whole year when any has a whole-year result."""
+    halves = any(k.frequency == "six-monthly" for k in kpis)
+    quarters = not halves or any(k.frequency != "six-monthly" for k in kpis)
+    return tuple(p for p in PERIODS if (p in QUARTERS and quarters) or (p in HALVES and halves)
+                 or (p == "year" and any(k.result("year") for k in kpis)))
 
 
 def _blank(text: str) -> str:
@@ -77,7 +82,10 @@ class Indicators:
 
     def __init__(self, council: Council):
         self.council = council
-        self.performance = Performance(council.plans, council.config.tolerance_percent)
+        config = council.config
+        self.schemes = Schemes(config.default_scheme, config.status_schemes,
+                               config.status_labels, config.tolerance_percent)
+        self.performance = Performance(council.plans, self.schemes, config.trend_tolerance)
 
     def row(self, plan: PlanYear, kpi: Kpi, period: str) -> Row:
         perf, result = self.performance, kpi.result(period) if period else None
@@ -87,7 +95,8 @@ class Indicators:
                    applied_target(kpi, period, target, source), target,
                    perf.previous(plan.year, kpi, period) if result else Comparison(""),
                    perf.year_on_year(plan.year, kpi, period) if result else Comparison(""),
-                   status_note(kpi, assessment, perf.tolerance(kpi)) if assessment else "")
+                   status_note(kpi, assessment, perf.tolerance(kpi)) if assessment else "",
+                   self.schemes.status(assessment.status) if assessment else None)
 
     def rows(self, plan: PlanYear, kpi: Kpi) -> list[Row]:
         """Q1 to Q4 of the year, and the whole year when it has a result."""
@@ -102,8 +111,65 @@ class Indicators:
         """The latest reported period: the indicator's status for the year."""
         return self.row(plan, kpi, latest_period(kpi))
 
-    def counts(self, kpis) -> tuple[tuple[str, int], ...]:
-        return self.performance.counts(kpis)
+    def counts(self, kpis) -> tuple[tuple[Status, int], ...]:
+        return tuple((self.schemes.status(key), n) for key, n in self.performance.counts(kpis))
+
+    def statuses(self) -> list[Status]:
+        """Every status a reader may meet, in the order of counts: the bands of the schemes
+        in use, then the statuses that are no band."""
+        used = self.scheme_names()
+        return [self.schemes.status(key) for key in self.schemes.order(
+            {b.status.key for name in used for b in self.schemes.named(name).bands})
+            if OCCASIONAL.get(key, "quarterly") in self.frequencies()]
+
+    def steps(self, scheme: Scheme | None = None) -> list[tuple[str, str, Status]]:
+        """The rule, step by step, with the default scheme's bands (or `scheme`'s); a step
+        for a frequency no indicator has is left out."""
+        return [(key, when, self.schemes.status(status)) for key, when, status in
+                steps(scheme or self.schemes.named(self.schemes.default))
+                if OCCASIONAL.get(key, "quarterly") in self.frequencies()]
+
+    def bands(self, scheme: Scheme) -> list[tuple[str, Status]]:
+        """A scheme's bands, each with when it applies."""
+        return [(band_when(scheme, band), band.status) for band in scheme.bands]
+
+    @cached_property
+    def _frequencies(self) -> set[str]:
+        return {"quarterly", *(kpi.frequency for entries in self.by_key.values()
+                               for _, kpi in entries)}
+
+    def frequencies(self) -> set[str]:
+        """The frequencies the council's indicators have (quarterly always counts)."""
+        return self._frequencies
+
+    def meaning(self, status: Status) -> str:
+        """What a status means: its own words, or else when its band applies."""
+        if status.explained:
+            return status.explained
+        return next(band_when(scheme, band) for scheme in self.schemes.schemes
+                    for band in scheme.bands if band.status.key == status.key)
+
+    def uses_standard(self) -> bool:
+        """Whether any result is judged with the standard scheme (near target)."""
+        return STANDARD in self.scheme_names()
+
+    def scheme_names(self) -> set[str]:
+        """The schemes in force: the default and those indicators use."""
+        return {self.performance.scheme(kpi).name for entries in self.by_key.values()
+                for _, kpi in entries} | {self.schemes.default}
+
+    @staticmethod
+    def scheme_title(scheme: Scheme) -> str:
+        return _(scheme.title) if scheme.name == STANDARD else scheme.title
+
+    def other_schemes(self) -> list[tuple[Scheme, list[tuple[PlanYear, Kpi]]]]:
+        """The schemes other than the default that indicators use, each with its users."""
+        users = defaultdict(list)
+        for entries in self.by_key.values():
+            for plan, kpi in entries:
+                if kpi.status_scheme and kpi.status_scheme != self.schemes.default:
+                    users[kpi.status_scheme].append((plan, kpi))
+        return [(self.schemes.named(name), users[name]) for name in sorted(users)]
 
     @cached_property
     def by_key(self) -> dict[str, list[tuple[PlanYear, Kpi]]]:
@@ -152,10 +218,24 @@ class Indicators:
         return [(plan, kpi) for entries in self.by_key.values() for plan, kpi in entries
                 if kpi.tolerance_percent is not None]
 
+    def trend_tolerances(self) -> list[str]:
+        """The trend tolerances in force, in words: the site's, then each indicator's own
+        (empty when none is set, so every move counts)."""
+        site = self.performance.default_trend_tolerance
+        texts = [_("The site's trend tolerance: %(tolerance)s in each %(indicator)s's unit.",
+                   tolerance=f"{site:g}")] if site else []
+        return texts + [f"{kpi.title} ({kpi.ref}, {plan.year.label}): "
+                        f"{format_value(kpi, kpi.trend_tolerance)}"
+                        for entries in self.by_key.values() for plan, kpi in entries
+                        if kpi.trend_tolerance is not None]
+
     def margin(self, kpi: Kpi) -> str:
         """The near-target margin in words, and where it is set."""
         if kpi.unit == "yes-no" or kpi.polarity == "none":
             return _("Not used")
+        scheme = self.performance.scheme(kpi)
+        if scheme.name != STANDARD:
+            return _("Not used: judged by the %(key)s key", key=self.scheme_title(scheme))
         if kpi.tolerance_percent is None:
             return _("%(margin)s%% of the target (the site's margin)",
                      margin=f"{self.performance.default_tolerance:g}")
@@ -229,7 +309,6 @@ def kpi_pages(r: Renderer, indicators: Indicators, common: dict) -> list[Page]:
     pages = [r.page("kpis.j2", "kpis/", _("Performance %(indicators)s"),
                     description=_("Every performance %(indicator)s, its latest result and "
                                   "status, and how status is worked out."),
-                    RULES=RULES,
                     tolerance=council.config.tolerance_percent, **common)]
     for key, entries in indicators.by_key.items():
         kpi = entries[-1][1]

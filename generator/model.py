@@ -11,7 +11,10 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 QUARTER_MONTHS = {"Q1": "April to June", "Q2": "July to September",
-                  "Q3": "October to December", "Q4": "January to March"}
+                  "Q3": "October to December", "Q4": "January to March",
+                  "H1": "April to September", "H2": "October to March"}
+HALVES = ("H1", "H2")  # the half-years of a six-monthly indicator
+PERIODS = ("Q1", "Q2", "H1", "Q3", "Q4", "H2", "year")  # every period, by when it ends
 
 
 @dataclass(frozen=True, order=True)
@@ -225,9 +228,14 @@ UNITS = {"percent": "%", "number": "", "pounds": "£", "per-100000": "per 100,00
          "yes-no": "", "days": "days"}
 POLARITIES = {"higher": N_("higher is better"), "lower": N_("lower is better"),
               "none": N_("information only")}
+FREQUENCIES = {"quarterly": N_("reported every quarter"),
+               "six-monthly": N_("reported every six months (H1, H2)"),
+               "years": N_("collected every few years")}
 BASES = {"quarter": N_("figure for the quarter"),
          "quarter-end": N_("position at the end of the quarter"),
-         "cumulative": N_("cumulative year to date"), "annual": N_("reported once a year")}
+         "cumulative": N_("cumulative year to date"),
+         "year-to-date": N_("rate for the year to date"),
+         "annual": N_("reported once a year")}
 
 
 @dataclass(frozen=True)
@@ -274,7 +282,7 @@ class Kpi:
     notes: str = ""
     decimals: int | None = None
     target: Target = field(default_factory=Target)
-    results: tuple[tuple[str, Result], ...] = ()  # (period, result); period Q1..Q4 or "year"
+    results: tuple[tuple[str, Result], ...] = ()  # (period, result), in the order of PERIODS
     tolerance_percent: float | None = None  # overrides the site's near-target tolerance
     type: str = ""  # a key of the site's indicator_types
     level: str = ""  # a key of LEVELS, or empty
@@ -285,6 +293,17 @@ class Kpi:
     comparators: tuple[Comparator, ...] = ()
     revisions: tuple[Revision, ...] = ()  # in period order
     outturn: Outturn | None = None
+    trend_tolerance: float | None = None  # overrides the site's trend tolerance
+    status_scheme: str = ""  # the name of its status scheme ('' = the site's default)
+    frequency: str = "quarterly"  # quarterly | six-monthly | years (see FREQUENCIES)
+    every_years: int = 1  # for frequency "years": collected every this many years...
+    first_year: FinancialYear | None = None  # ...counting from this year
+
+    def collected_in(self, year: FinancialYear) -> bool:
+        """Whether the figure is collected in `year` (always, unless every few years)."""
+        if self.frequency != "years" or self.first_year is None:
+            return True
+        return (year.start - self.first_year.start) % self.every_years == 0
 
     def result(self, period: str) -> Result | None:
         return dict(self.results).get(period)
@@ -491,6 +510,10 @@ class SiteConfig:
     def indicator_type(self, key: str) -> str:
         """The name of indicator type `key`."""
         return dict(self.indicator_types).get(key, key)
+    trend_tolerance: float = 0  # a move of no more than this is "no significant change"
+    status_schemes: tuple = ()  # the council's kpi_status.Scheme objects
+    default_scheme: str = "standard"
+    status_labels: tuple[tuple[str, str], ...] = ()  # (status key, the council's label)
 
 
 @dataclass(frozen=True)

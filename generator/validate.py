@@ -18,6 +18,7 @@ from .model import (ACTION_STAGES, FROZEN_STAGES, VERSION_STAGES, Contact, Corpo
 from .validate_actions import read_action_status, read_percent, read_resources, read_sections
 from .validate_config import read_config, read_email
 from .validate_kpi import read_kpi, read_themes
+from .validate_schemes import check_indicator_schemes
 from .yamlfile import Seq
 
 _SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
@@ -58,6 +59,7 @@ def validate(sources: Sources, problems: Problems) -> Council:
                          "keep one file per service per year")
         seen[pair] = plan.source
     _kpi_keys_once_a_year(plan_years, sources, problems)
+    check_indicator_schemes(plan_years, config, {d.shown: d for d in sources.plans}, problems)
     plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans, config)
     pages, home = _narratives(sources, problems, used)
     problems.raise_if_any()

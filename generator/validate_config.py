@@ -5,16 +5,14 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from .colour import WHITE, contrast, darken
 from .errors import Problems
 from .fields import Fields
 from .i18n import TERM_NAMES, Term, Terms
 from .load import CONFIG_FILE, Document
 from .model import DEFAULT_ACTION_SCHEME, INDICATOR_TYPES, ActionStatus, SiteConfig
-from .validate_kpi import read_tolerance
+from .validate_kpi import read_tolerance, read_trend_tolerance
+from .validate_schemes import read_colour, read_schemes
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal-size text
 # One address: no spaces, quotes, angle brackets, backslashes or control characters.
 _EMAIL = re.compile(r"^[^@\s<>\"'\\\x00-\x1f\x7f]+@[^@\s<>\"'\\\x00-\x1f\x7f]+"
                     r"\.[^@\s<>\"'\\\x00-\x1f\x7f]+$")
@@ -55,7 +53,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
     if licence:
         licence.allow("licence", "licence_url")
     if status:
-        status.allow("near_target_percent")
+        status.allow("near_target_percent", "trend_tolerance", "scheme", "labels", "schemes")
     if statement:
         statement.allow("prepared", "reviewed")
     if colours:
@@ -78,6 +76,8 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
                 if colours else "") or default
 
     tolerance = read_tolerance(status, "near_target_percent") if status else None
+    trend_tolerance = read_trend_tolerance(status) if status else None
+    schemes, default_scheme, labels = read_schemes(status) if status else ((), "standard", ())
     return SiteConfig(
         council_name=council.text("name", required=True, example="Exampleshire District Council"),
         council_url=read_url(council, "website", "https://www.example.gov.uk/"),
@@ -96,22 +96,9 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         terms=read_terms(f.block("terms")),
         action_scheme=read_action_scheme(f),
         indicator_types=read_indicator_types(f),
+        trend_tolerance=trend_tolerance or 0,
+        status_schemes=schemes, default_scheme=default_scheme, status_labels=labels,
     )
-
-
-def read_colour(f: Fields, key: str, what: str) -> str:
-    """A '#rrggbb' colour for text or an icon on white: empty if absent or wrong (reported)."""
-    value = f.text(key)
-    if value and not _COLOUR.match(value):
-        f.problem(key, f"colour '{value}' is not a hex colour",
-                  "write it as # and six hex digits, like \"#00567d\" (in quotes)")
-        return ""
-    if value and (ratio := contrast(value, WHITE)) < MIN_CONTRAST:
-        f.problem(key, f"colour '{value}' is too light: {what} has a contrast of "
-                  f"{ratio:.2f}:1, below the {MIN_CONTRAST}:1 that WCAG 2.2 AA needs",
-                  f"choose a darker shade, such as \"{darken(value)}\"")
-        return ""
-    return value
 
 
 def read_action_scheme(f: Fields) -> tuple[ActionStatus, ...]:

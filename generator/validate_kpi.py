@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .fields import Fields, parse_year
-from .model import (BASES, COMPARATORS, LEVELS, POLARITIES, QUARTERS, UNITS, Comparator,
-                    FinancialYear, Kpi, Outturn, Result, Revision, Season, Target)
+from .model import (BASES, COMPARATORS, HALVES, LEVELS, PERIODS, POLARITIES, QUARTERS, UNITS,
+                    Comparator, FinancialYear, Kpi, Outturn, Result, Revision, Season, Target)
 
 
 def _value(f: Fields, key: str, unit: str):
@@ -19,8 +19,9 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
     """One indicator block of a plan file, as the model's Kpi; `plan_key` names the plan's
     corporate plan, `theme_keys` are its themes and `types` the site's indicator types."""
     k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
-            "near_target_percent", "results", "type", "level", "lead_officer", "directorate",
-            "themes", "forecast", "benchmark", "revisions", "last_year")
+            "near_target_percent", "trend_tolerance", "status_scheme", "frequency", "results",
+            "type", "level", "lead_officer", "directorate", "themes", "forecast", "benchmark",
+            "revisions", "last_year")
     ref = k.text("ref", required=True, example="CP1")
     if ref:
         k.what = f"indicator {ref}"
@@ -32,13 +33,24 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
         k.problem("near_target_percent", f"{k.what} has near_target_percent, but a "
                   f"{'yes-no' if unit == 'yes-no' else 'information-only'} indicator is never "
                   "near its target", "remove the near_target_percent line")
+    trend_tolerance = read_trend_tolerance(k)
+    if trend_tolerance is not None and unit == "yes-no":
+        k.problem("trend_tolerance", f"{k.what} has trend_tolerance, but a yes-no answer "
+                  "either changes or does not", "remove the trend_tolerance line")
+    basis = k.choice("basis", BASES, required=True, default="quarter")
+    frequency, every, first = _frequency(k, basis)
+    periods = (*(HALVES if frequency == "six-monthly" else QUARTERS), "year")
     results = []
     block = k.block("results")
     if block:
         for period in block.data:
-            if period not in QUARTERS and period != "year":
+            if period not in periods:
+                halves = frequency == "six-monthly"
                 block.problem(period, f"indicator {ref} has results for '{period}', which is "
-                              "not a quarter", "use Q1, Q2, Q3, Q4 or year")
+                              f"not a {'half-year' if halves else 'quarter'}",
+                              f"use {', '.join(periods[:-1])} or year" + (
+                                  " (it is six-monthly)" if halves else
+                                  " (H1 and H2 need frequency: six-monthly)"))
                 continue
             r = block.shorthand(period, f"the {period} result of {k.what}")
             r.allow("value", "comment", "not_available")
@@ -47,13 +59,19 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                 r.problem("not_available", f"{r.what} has both a value and not_available",
                           "keep the value, or remove it and keep the reason it is not available")
             results.append((period, result))
-    order = {q: i for i, q in enumerate((*QUARTERS, "year"))}
+    if first and not (year.start - first.start) % every == 0 and \
+            any(r.value is not None for _, r in results):
+        k.problem("results", f"{k.what} is collected every {every} years from "
+                  f"{first.label}, so not in {year.label}, but has a figure for it",
+                  "remove the figure, or check first_year under frequency")
+    order = {q: i for i, q in enumerate(PERIODS)}
     return Kpi(key=k.key("key", required=True, example="council-tax-collected"), ref=ref,
                title=k.text("title", required=True), unit=unit, polarity=polarity,
-               basis=k.choice("basis", BASES, required=True, default="quarter"),
+               basis=basis, frequency=frequency, every_years=every, first_year=first,
                notes=k.text("notes"), decimals=_decimals(k), target=target,
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
-               tolerance_percent=tolerance, type=_type(k, types),
+               tolerance_percent=tolerance, trend_tolerance=trend_tolerance,
+               status_scheme=k.key("status_scheme", example="rag"), type=_type(k, types),
                level=k.choice("level", LEVELS), **_lead(k), directorate=k.text("directorate"),
                themes=read_themes(k, plan_key, theme_keys, "remove the themes line"),
                comparators=tuple(c for kind in COMPARATORS if (c := _comparator(k, kind, unit))),
@@ -158,6 +176,30 @@ def _outturn(k: Fields, unit: str, year: FinancialYear) -> Outturn | None:
     return Outturn(value, outturn_year or FinancialYear(year.start - 1))
 
 
+def _frequency(k: Fields, basis: str) -> tuple[str, int, FinancialYear | None]:
+    """How often the figure comes: quarterly, six-monthly (H1, H2), or every few years
+    (frequency: {every_years: 2, first_year: 2023/24}, a figure reported once in each
+    year it is collected)."""
+    raw = k.data.get("frequency")
+    if not isinstance(raw, dict):
+        return k.choice("frequency", ("quarterly", "six-monthly")) or "quarterly", 1, None
+    f = k.shorthand("frequency", f"the frequency of {k.what}")
+    f.allow("every_years", "first_year")
+    every = f.integer("every_years", required=True, example="2")
+    first = f.year("first_year", required=True)
+    if every is not None and not 2 <= every <= 10:
+        f.problem("every_years", f"{f.what} is every {every} years",
+                  "write a whole number of years from 2 to 10, like every_years: 2 (leave "
+                  "frequency out for a figure collected every year)")
+        every = None
+    if basis != "annual":
+        k.problem("basis", f"{k.what} is collected every few years, but its basis is "
+                  f"'{basis}'", "write basis: annual (one figure in each year it is collected)")
+    if every is None or first is None:
+        return "quarterly", 1, None
+    return "years", every, first
+
+
 def read_tolerance(f: Fields, key: str) -> float | None:
     """A near-target tolerance: a percentage of the target, from 0 to 100."""
     value = f.number(key, example="5")
@@ -165,6 +207,19 @@ def read_tolerance(f: Fields, key: str) -> float | None:
         f.problem(key, f"'{key}' of {f.what} is {value}, which is not a percentage from 0 to "
                   "100", f"write it like {key}: 5 (a result within 5% of its target is near "
                   "target)")
+        return None
+    return value
+
+
+def read_trend_tolerance(f: Fields) -> float | None:
+    """A trend tolerance: how far a figure may move (in its unit) and count as no
+    significant change; 0 or more."""
+    value = f.number("trend_tolerance", example="0.1")
+    if value is not None and value < 0:
+        f.problem("trend_tolerance", f"'trend_tolerance' of {f.what} is {value}, but it is "
+                  "how far a figure may move and still count as no significant change",
+                  "write 0 or a positive number in the indicator's unit, like "
+                  "trend_tolerance: 0.1")
         return None
     return value
 

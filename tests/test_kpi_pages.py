@@ -14,7 +14,7 @@ from quality import structure
 
 from generator.i18n import _ as gettext
 from generator.kpi_pages import Indicators
-from generator.kpi_status import RULES, STATUSES, TRENDS
+from generator.kpi_status import OCCASIONAL, RULES, STATUSES, TRENDS
 from generator.site import render
 
 YEARS = ("2022-23", "2025-26")
@@ -136,13 +136,17 @@ def test_the_council_tax_chart_states_its_headline(sample_site):
 def test_the_status_rule_page_is_rendered_from_the_rule_itself(sample_site):
     html = content(page(sample_site, "kpis"))
     steps = table(html, "Steps of the status rule")
+    # The sample's indicators are all reported quarterly or yearly: no step or status for
+    # figures collected every few years or every six months.
     assert [r[1:] for r in steps.rows] == [[gettext(when), STATUSES[status][0]]
-                                           for _, when, status in RULES]
+                                           for key, when, status in RULES
+                                           if key not in OCCASIONAL]
     meanings = table(html, "What each status means")
-    assert [r for r in meanings.rows] == [[label, gettext(meaning)]
-                                          for label, meaning in STATUSES.values()]
+    assert [r for r in meanings.rows] == [[label, gettext(meaning)] for key, (label, meaning)
+                                          in STATUSES.items() if key not in OCCASIONAL]
     trends = table(html, "What each trend means")
-    assert [r for r in trends.rows] == [[label, meaning] for label, meaning in TRENDS.values()]
+    assert [r for r in trends.rows] == [[label, meaning] for key, (label, meaning)
+                                        in TRENDS.items() if key != "no-significant-change"]
     assert "no more than 5% of the target" in strip_tags(html)  # site_config.yml's margin
 
 
@@ -175,12 +179,12 @@ def test_home_and_year_pages_count_statuses_in_words():
         counts = indicators.counts(kpis)
         assert counts
         text = strip_tags(pages[f"{year.slug}/"].html)
-        expected = " ".join(f"{n} {STATUSES[s][0].lower()}" for s, n in counts)
+        expected = " ".join(f"{n} {STATUSES[s.key][0].lower()}" for s, n in counts)
         assert expected in text, (expected, text)
     home = strip_tags(pages[""].html)
     current = site.council.years[0]
     kpis = [k for p in site.council.plans_for(current) for k in p.kpis]
-    assert " ".join(f"{n} {STATUSES[s][0].lower()}" for s, n in indicators.counts(kpis)) in home
+    assert " ".join(f"{n} {STATUSES[s.key][0].lower()}" for s, n in indicators.counts(kpis)) in home
 
 
 def test_the_2022_23_counts_follow_the_rule(sample_site):

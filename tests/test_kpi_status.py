@@ -6,17 +6,20 @@ import itertools
 
 import pytest
 
-from generator.kpi_status import (RULES, STATUSES, TRENDS, Performance, applicable_target,
-                                  assess, trend)
+from generator.kpi_status import (RULES, STATUSES, TRENDS, Band, Performance, Scheme, Schemes,
+                                  Status, applicable_target, assess, progress, standard_scheme,
+                                  trend)
 from generator.model import FinancialYear, Kpi, PlanYear, Result, Season, Target
 
 TOLERANCE = 5.0  # the site's near-target margin in these cases
+SITE = Schemes(tolerance=TOLERANCE)  # the standard scheme only
 
 
 def kpi(polarity="higher", basis="quarter", unit="percent", target=Target(80), results=(),
-        tolerance=None) -> Kpi:
+        tolerance=None, trend_tolerance=None, **more) -> Kpi:
     return Kpi(key="k", ref="K1", title="An indicator", unit=unit, polarity=polarity,
-               basis=basis, target=target, results=tuple(results), tolerance_percent=tolerance)
+               basis=basis, target=target, results=tuple(results), tolerance_percent=tolerance,
+               trend_tolerance=trend_tolerance, **more)
 
 
 PROFILED = Target(98, quarters=(("Q1", 29), ("Q2", 57), ("Q3", 85), ("Q4", 98)))
@@ -94,6 +97,16 @@ CASES = [
     ("cumulative, no target", kpi(basis="cumulative", target=Target(),
                                   results=[("Q1", Result(10))]),
      "Q1", "no-target", "no-target", None),
+    # year-to-date rates: judged every period, never "not yet due"
+    ("year-to-date rate, annual target, Q1 met",
+     kpi(basis="year-to-date", target=Target(53), results=[("Q1", Result(100))]), "Q1", "met",
+     "on-target", 53),
+    ("year-to-date rate, annual target, Q2 near",
+     kpi(basis="year-to-date", target=Target(53), results=[("Q2", Result(51))]), "Q2", "near",
+     "near-target", 53),
+    ("year-to-date rate, lower is better, Q3 missed",
+     kpi(polarity="lower", basis="year-to-date", unit="days", target=Target(10),
+         results=[("Q3", Result(12))]), "Q3", "missed", "off-target", 10),
     # no target
     ("no target", kpi(target=Target(), results=[("Q1", Result(10))]), "Q1", "no-target",
      "no-target", None),
@@ -172,20 +185,70 @@ CASES = [
 @pytest.mark.parametrize("name,indicator,period,rule,status,target", CASES,
                          ids=[c[0] for c in CASES])
 def test_status(name, indicator, period, rule, status, target):
-    result = Performance((), TOLERANCE).assess(indicator, period)
+    result = Performance((), SITE).assess(indicator, period)
     assert (result.rule, result.status, result.target) == (rule, status, target)
-    assert result.label == STATUSES[status][0]
+    assert SITE.status(result.status).shown == STATUSES[status][0]
+
+
+SIX_MONTHLY = dict(frequency="six-monthly")
+# Cases that depend on the indicator's plan: (name, indicator, period, collected in the
+# plan's year?, quarters the plan has reported, expected rule, expected status)
+PLAN_CASES = [
+    ("every 2 years, off year", kpi(basis="annual"), "", False, 2, "not-collected",
+     "not-collected"),
+    ("every 2 years, off year, even with a comment",
+     kpi(basis="annual", results=[("Q4", Result(comment="Next survey in 2026"))]), "Q4", False,
+     4, "not-collected", "not-collected"),
+    ("every 2 years, on year, figure", kpi(basis="annual", results=[("Q4", Result(82))]), "Q4",
+     True, 4, "met", "on-target"),
+    ("annual, nothing yet, plan at Q2", kpi(basis="annual"), "", True, 2, "nothing-due-yet",
+     "not-yet-due"),
+    ("annual, nothing yet, plan at Q3", kpi(basis="annual"), "", True, 3, "nothing-due-yet",
+     "not-yet-due"),
+    ("annual, nothing at year end", kpi(basis="annual"), "", True, 4, "nothing-reported",
+     "no-data"),
+    ("annual, nothing, plan has nothing", kpi(basis="annual"), "", True, 0, "nothing-reported",
+     "no-data"),
+    ("six-monthly, nothing, plan at Q1", kpi(**SIX_MONTHLY), "", True, 1, "nothing-due-yet",
+     "not-yet-due"),
+    ("six-monthly, nothing, plan at Q2", kpi(**SIX_MONTHLY), "", True, 2, "nothing-reported",
+     "no-data"),
+    ("six-monthly, H1 met", kpi(**SIX_MONTHLY, results=[("H1", Result(81))]), "H1", True, 2,
+     "met", "on-target"),
+    ("six-monthly, H2 near", kpi(**SIX_MONTHLY, results=[("H2", Result(77))]), "H2", True, 4,
+     "near", "near-target"),
+    ("six-monthly cumulative, annual target, H1",
+     kpi(basis="cumulative", target=Target(98), results=[("H1", Result(50))], **SIX_MONTHLY),
+     "H1", True, 2, "cumulative-not-due", "not-yet-due"),
+    ("six-monthly year-to-date rate, H1 missed",
+     kpi(basis="year-to-date", results=[("H1", Result(60))], **SIX_MONTHLY), "H1", True, 2,
+     "missed", "off-target"),
+]
+
+
+@pytest.mark.parametrize("name,indicator,period,collected,progress,rule,status", PLAN_CASES,
+                         ids=[c[0] for c in PLAN_CASES])
+def test_status_in_its_plan(name, indicator, period, collected, progress, rule, status):
+    result = assess(indicator, period, standard_scheme(TOLERANCE), collected, progress)
+    assert (result.rule, result.status) == (rule, status)
+
+
+def test_progress_is_the_latest_period_any_indicator_reports():
+    assert progress(_plan(2025)) == 0
+    assert progress(_plan(2025, kpi(results=[("Q1", Result(1))]),
+                          kpi(results=[("Q3", Result(comment="x"))]))) == 3
+    assert progress(_plan(2025, kpi(results=[("H1", Result(1))], **SIX_MONTHLY))) == 2
 
 
 def test_every_rule_is_exercised_by_a_case():
-    assert {c[3] for c in CASES} == {key for key, _, _ in RULES}
+    assert {c[3] for c in CASES} | {c[5] for c in PLAN_CASES} == {key for key, _, _ in RULES}
     assert {status for _, _, status in RULES} == set(STATUSES)
 
 
 # Every combination of polarity × basis × target shape × result state. Each state is
 # described relative to the target, so the expected status follows from the words alone.
 POLARITIES = ("higher", "lower", "none")
-BASES = ("quarter", "quarter-end", "cumulative", "annual")
+BASES = ("quarter", "quarter-end", "cumulative", "year-to-date", "annual")
 SHAPES = ("single", "with-text", "profiled", "per-quarter", "seasonal", "yes-no", "none")
 STATES = ("beats", "meets", "near", "misses", "not-available", "comment-only", "unreported")
 PERIODS = ("Q1", "Q4", "year")
@@ -242,14 +305,14 @@ def test_every_combination(polarity, basis, shape, state, period):
         results = [(period, Result(_value(polarity, shape, state)))]
     indicator = kpi(polarity, basis, unit, _target(shape), results)
     shown = period if results else ""
-    got = assess(indicator, shown, TOLERANCE)
+    got = assess(indicator, shown, standard_scheme(TOLERANCE))
     assert got.status == _expected(polarity, basis, shape, state, period), got
 
 
 def test_headline_is_the_latest_reported_period():
     indicator = kpi(results=[("Q1", Result(90)), ("Q2", Result(70)),
                              ("Q3", Result(unavailable="System down"))])
-    perf = Performance((), TOLERANCE)
+    perf = Performance((), SITE)
     assert perf.headline(indicator).period == "Q3"
     assert perf.headline(indicator).status == "no-data"
     assert perf.headline(kpi()).rule == "nothing-reported"
@@ -292,7 +355,7 @@ def test_trends_against_the_previous_period_and_a_year_earlier():
                results=[("Q1", Result(50)), ("Q4", Result(45))])
     now = kpi(polarity="lower", target=Target(40),
               results=[("Q1", Result(42)), ("Q2", Result(44)), ("Q3", Result(unavailable="x"))])
-    perf = Performance((_plan(2024, last), _plan(2025, now)), TOLERANCE)
+    perf = Performance((_plan(2024, last), _plan(2025, now)), SITE)
     q1 = perf.previous(year, now, "Q1")
     assert (q1.trend, q1.year, q1.period, q1.value) == ("better", before, "Q4", 45)
     q2 = perf.previous(year, now, "Q2")
@@ -308,16 +371,90 @@ def test_cumulative_figures_are_compared_only_with_a_year_earlier():
                                                                ("Q4", Result(97))])
     now = kpi(basis="cumulative", target=Target(98), results=[("Q1", Result(29.5)),
                                                               ("Q2", Result(57))])
-    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
     assert perf.previous(FinancialYear(2022), now, "Q2").trend == ""
     assert perf.previous(FinancialYear(2022), now, "Q1").trend == ""
     assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == "better"
 
 
+def test_six_monthly_figures_are_compared_half_with_half():
+    last = kpi(results=[("H1", Result(70)), ("H2", Result(74))], **SIX_MONTHLY)
+    now = kpi(results=[("H1", Result(76)), ("H2", Result(73))], **SIX_MONTHLY)
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
+    h1 = perf.previous(FinancialYear(2022), now, "H1")
+    assert (h1.trend, h1.year, h1.period) == ("better", FinancialYear(2021), "H2")
+    h2 = perf.previous(FinancialYear(2022), now, "H2")
+    assert (h2.trend, h2.year, h2.period) == ("worse", FinancialYear(2022), "H1")
+    assert perf.year_on_year(FinancialYear(2022), now, "H1").period == "H1"
+
+
+def test_a_plan_gives_its_indicators_their_year_and_progress():
+    survey = kpi(basis="annual", frequency="years", every_years=2,
+                 first_year=FinancialYear(2023))
+    other = kpi(results=[("Q2", Result(1))])
+    perf = Performance((_plan(2024, survey, other),), SITE)
+    assert perf.headline(survey).rule == "not-collected"
+    perf = Performance((_plan(2025, survey, other),), SITE)
+    assert perf.headline(survey).rule == "nothing-due-yet"
+
+
+def test_year_to_date_rates_are_compared_within_their_year_and_a_year_earlier():
+    last = kpi(basis="year-to-date", target=Target(53), results=[("Q1", Result(60)),
+                                                                 ("Q4", Result(70))])
+    now = kpi(basis="year-to-date", target=Target(53), results=[("Q1", Result(100)),
+                                                                ("Q2", Result(90))])
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
+    assert perf.previous(FinancialYear(2022), now, "Q1").trend == ""  # not last year's Q4
+    q2 = perf.previous(FinancialYear(2022), now, "Q2")
+    assert (q2.trend, q2.period, q2.value) == ("worse", "Q1", 100)
+    assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == "better"
+
+
+def test_a_year_earlier_skips_years_without_a_figure():
+    survey = kpi(basis="annual", results=[("Q4", Result(70))])
+    off_year = kpi(basis="annual", results=[("Q4", Result(comment="Not collected this year"))])
+    now = kpi(basis="annual", results=[("Q4", Result(75))])
+    perf = Performance((_plan(2021, survey), _plan(2022, off_year), _plan(2023, now)), SITE)
+    for compared in (perf.year_on_year(FinancialYear(2023), now, "Q4"),
+                     perf.previous(FinancialYear(2023), now, "Q4")):
+        assert (compared.trend, compared.year, compared.value) == \
+            ("better", FinancialYear(2021), 70)
+    assert perf.year_on_year(FinancialYear(2021), survey, "Q4").trend == ""
+
+
+TOLERANCE_CASES = [
+    # (polarity, current, previous, tolerance, expected)
+    ("lower", 10.31, 10.30, 0.1, "no-significant-change"),
+    ("lower", 10.40, 10.30, 0.1, "no-significant-change"),  # at the edge
+    ("lower", 10.41, 10.30, 0.1, "worse"),
+    ("higher", 79.5, 80, 1, "no-significant-change"),
+    ("higher", 78.9, 80, 1, "worse"),
+    ("none", 5.2, 5, 0.5, "no-significant-change"),
+    ("lower", 10.31, 10.30, 0, "worse"),  # no tolerance: every move counts
+    ("higher", 80, 80, 1, "no-change"),
+    ("higher", True, False, 1, "better"),  # yes/no answers are never within a tolerance
+]
+
+
+@pytest.mark.parametrize("polarity,current,previous,tolerance,expected", TOLERANCE_CASES)
+def test_trend_tolerance(polarity, current, previous, tolerance, expected):
+    assert trend(polarity, current, previous, tolerance) == expected
+
+
+def test_the_indicator_trend_tolerance_overrides_the_site():
+    last = kpi(polarity="lower", unit="days", results=[("Q1", Result(10.30))])
+    now = kpi(polarity="lower", unit="days", results=[("Q1", Result(10.31))])
+    site = Performance((_plan(2021, last), _plan(2022, now)), SITE, trend_tolerance=0.1)
+    assert site.year_on_year(FinancialYear(2022), now, "Q1").trend == "no-significant-change"
+    own = kpi(polarity="lower", unit="days", results=[("Q1", Result(10.31))], trend_tolerance=0)
+    site = Performance((_plan(2021, last), _plan(2022, own)), SITE, trend_tolerance=0.1)
+    assert site.year_on_year(FinancialYear(2022), own, "Q1").trend == "worse"
+
+
 def test_annual_figures_are_compared_with_the_year_before():
     last = kpi(polarity="lower", basis="annual", target=Target(25), results=[("Q4", Result(24))])
     now = kpi(polarity="lower", basis="annual", target=Target(25), results=[("Q4", Result(26))])
-    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
     previous = perf.previous(FinancialYear(2022), now, "Q4")
     assert (previous.trend, previous.year, previous.period) == ("worse", FinancialYear(2021), "Q4")
 
@@ -325,8 +462,8 @@ def test_annual_figures_are_compared_with_the_year_before():
 def test_no_trend_when_the_unit_or_basis_changed():
     last = kpi(unit="number", results=[("Q1", Result(70))])
     now = kpi(results=[("Q1", Result(80))])
-    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
     assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == ""
     last = kpi(basis="quarter-end", results=[("Q1", Result(70))])
-    perf = Performance((_plan(2021, last), _plan(2022, now)), TOLERANCE)
+    perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
     assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == ""

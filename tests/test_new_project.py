@@ -69,9 +69,10 @@ def test_the_public_site_shows_the_approved_plan_and_the_preview_the_draft(start
 
 def test_the_starter_indicators_are_in_several_statuses(starter):
     text = strip_tags(_pages(starter / "site")["2025-26/waste/index.html"])
-    found = {s for s in ("On target", "Near target", "Off target", "No data",
+    # WR5, reported once a year, has no figure mid-year: not yet due (no longer "no data").
+    found = {s for s in ("On target", "Near target", "Off target", "Not yet due",
                          "Information only") if s.lower() in text.lower()}
-    assert found == {"On target", "Near target", "Off target", "No data",
+    assert found == {"On target", "Near target", "Off target", "Not yet due",
                      "Information only"}, found
 
 
@@ -131,3 +132,24 @@ def test_an_empty_folder_is_used_and_a_name_over_two_lines_refused(tmp_path):
     result = plansite("new", str(tmp_path / "other"), "--council", "Line one\nLine two")
     assert result.returncode == 1 and "--council: " in result.stderr, result.stderr
     assert not (tmp_path / "other").exists()
+
+
+def test_the_starter_shows_a_status_key_frequencies_and_a_year_to_date_rate(starter):
+    """Issue 12: the starter's own red/amber/green key, a six-monthly indicator with its H1
+    figure, a biennial survey in its off year and a year-to-date rate judged in Q1."""
+    pages = _pages(starter / "site")
+    plan = strip_tags(pages["2025-26/waste/index.html"])
+    assert re.search(r"WR6 Percentage of streets meeting the cleanliness standard .*? 88% .*?"
+                     r"Green H1 2025/26", plan), plan
+    assert re.search(r"WR7 .*? Not collected this year Collected every 2 years, starting "
+                     r"2024/25", plan), plan
+    assert re.search(r"WR8 .*? Rate for the year to date; higher is better 78% .*? Red Q1 "
+                     r"2025/26", plan), plan
+    key = strip_tags(pages["kpis/index.html"])
+    for label, meaning in (("Green", "On, above or within 5% of target"),
+                           ("Amber", "Between 5% and 10% off target"),
+                           ("Red", "More than 10% off target")):
+        assert f"{label} {meaning}" in key, (label, key)
+    assert "The Red, amber, green key" in key
+    survey = strip_tags(pages["kpis/waste-service-satisfaction/index.html"])
+    assert "Not collected this year" in survey

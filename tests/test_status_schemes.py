@@ -1,0 +1,213 @@
+"""A council's own performance framework (issue 12), built for real from the fictional
+tests/fixtures/frameworks-council: its status keys (bands in per cent and in points, labels,
+words for screen readers), every frequency and basis, and the trend tolerance; and every
+mistake in them reported as file:line: what; how to fix it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, edit, plansite
+from html_tables import strip_tags, table
+from test_validation import check, line_of
+
+FRAMEWORKS = ROOT / "tests" / "fixtures" / "frameworks-council"
+PLAN = "data/plans/2025-26/housing.yml"
+CONFIG = "site_config.yml"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The frameworks council's preview (its plans are drafts), built for real."""
+    folder = tmp_path_factory.mktemp("frameworks") / "site"
+    built = plansite("build", "--preview", "--site-dir", str(folder), root=FRAMEWORKS)
+    assert built.returncode == 0, built.stderr
+    return folder
+
+
+@pytest.fixture
+def frameworks(tmp_path) -> Path:
+    return shutil.copytree(FRAMEWORKS, tmp_path / "frameworks")
+
+
+def _page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+# (ref, the status shown for the year, after its icon if it has one, and why)
+HEADLINES = [
+    ("FR1", "●Green", "0.5 short of 90%: within the green band's 1%"),
+    ("FR2", "◆Yellow", "3 short of 90%: within the yellow band's 5% (position at quarter end)"),
+    ("FR3", "■Red", "2.5% against at most 2%: 25% over, beyond every band"),
+    ("FR4", "●Within 2 points", "a year-to-date rate judged in Q1 by its points key"),
+    ("FR5", "Not due yet", "cumulative against a year-end target, in the standard key"),
+    ("FR6", "Not collected this year", "a survey every two years, in its off year"),
+    ("FR7", "●Green", "six-monthly: its H1 figure beats the target"),
+    ("FR8", "Not due yet", "annual, nothing reported while the plan is at Q1 and H1"),
+    ("FR9", "◆Yellow", "10.31 days against at most 10: 3.1% over"),
+    ("FR10", "Context only", "information only, in the council's words"),
+    ("FR11", "Grey: no data", "not available, in the council's words"),
+]
+
+
+@pytest.mark.parametrize("ref,status,why", HEADLINES, ids=[h[0] for h in HEADLINES])
+def test_each_indicator_shows_its_status_in_the_councils_words(site, ref, status, why):
+    plan = table(_page(site, "2025-26/housing"), "Performance indicators: Housing, 2025/26")
+    assert plan.row(ref)["Status"].startswith(status), (why, plan.row(ref))
+
+
+def test_a_band_is_read_out_in_its_own_words_and_drawn_in_its_colour(site):
+    html = _page(site, "2025-26/housing")
+    assert ('<span class="ps-icon ps-icon--own" aria-hidden="true" style="--ps-own: #1b6e35; '
+            '--ps-own-dark: #c6dbcc">●</span><span aria-hidden="true">Green</span>'
+            '<span class="ps-visually-hidden">Green: on target or within 1%</span>') in html
+
+
+def test_half_years_trends_and_the_year_to_date_basis_on_the_plan_page(site):
+    plan = table(_page(site, "2025-26/housing"), "Performance indicators: Housing, 2025/26")
+    assert plan.head[2:8] == ["Q1", "Q2", "H1", "Q3", "Q4", "H2"]
+    assert plan.row("FR7")["H1"] == "99%"
+    assert "Rate for the year to date" in plan.row("FR4")["Indicator"]
+    assert plan.row("FR9")["Trend"] == ("On a year earlier: No significant change "
+                                        "Q1 2024/25: 10.30 days")
+    assert plan.row("FR1")["Trend"] == "On a year earlier: No change Q1 2024/25: 89.5%"
+
+
+def test_an_indicator_page_names_the_key_that_judges_it(site):
+    targets = table(_page(site, "kpis/repairs-on-time"), "Targets of “Percentage of repairs "
+                    "done on time”, year by year")
+    assert targets.column("Near-target margin") == ["Not used: judged by the Green, yellow, "
+                                                    "red key"]
+    targets = table(_page(site, "kpis/homes-delivered"), "Targets of “Affordable homes "
+                    "delivered”, year by year")
+    assert targets.column("Near-target margin") == ["5% of the target (the site's margin)"]
+
+
+def test_the_explanation_follows_the_schemes_in_force(site):
+    text = strip_tags(_page(site, "kpis"))
+    meanings = table(_page(site, "kpis"), "What each status means")
+    assert [r[0] for r in meanings.rows] == [
+        "●GreenGreen: on target or within 1%", "◆Yellow", "■Red", "On target",
+        "Near target", "Off target", "●Within 2 points", "●More than 2 points off",
+        "Not due yet", "Not collected this year", "Grey: no data", "No target",
+        "Context only"]
+    steps = table(_page(site, "kpis"), "Steps of the status rule, in order")
+    assert [r[1:] for r in steps.rows[-3:]] == [
+        ["The result beats the target or misses it by no more than 1% of the target.",
+         "●GreenGreen: on target or within 1%"],
+        ["The result misses the target by no more than 5% of the target.", "◆Yellow"],
+        ["The result misses the target by more than the band before allows.", "■Red"]]
+    points = table(_page(site, "kpis"), "Bands of the Percentage points key, in order")
+    assert points.rows == [
+        ["●Within 2 points", "The result beats the target or misses it by no more than 2 in "
+         "the indicator's unit."],
+        ["●More than 2 points off", "The result misses the target by more than the band "
+         "before allows."]]
+    assert "A result is near target when it misses its target by no more than 5%" in text
+    assert "The site's trend tolerance: 0.5 in each indicator's unit." in text
+    assert "Average days to re-let a home (FR9, 2025/26): 0.10 days" in text
+
+
+def test_the_fixture_is_valid():
+    result = plansite("check", root=FRAMEWORKS)
+    assert result.returncode == 0, result.stderr
+
+
+# (name, file, old text, new text, text on the reported line, expected message part)
+MISTAKES = [
+    ("unknown default scheme", CONFIG, "  scheme: gyr ", "  scheme: rgb ", "scheme: rgb",
+     "the default scheme 'rgb' is not one of the schemes (standard, gyr, points); check the "
+     "spelling"),
+    ("band colour too light", CONFIG, 'colour: "#6b5200"', 'colour: "#ffd700"', "#ffd700",
+     "colour '#ffd700' is too light: on white it has a contrast of"),
+    ("band colour not hex", CONFIG, 'colour: "#6b5200"', "colour: yellow", "colour: yellow",
+     "colour 'yellow' is not a hex colour"),
+    ("last band with a limit", CONFIG, "          label: Red\n",
+     "          label: Red\n          within_percent: 20\n", "within_percent: 20",
+     "band 3 of the 'gyr' scheme is the last band: it takes every result the bands before it "
+     "leave, so it has no limit; remove within_percent"),
+    ("band without a limit", CONFIG, "          within_percent: 1\n", "", "key: green",
+     "band 1 of the 'gyr' scheme does not say how far from the target it reaches; add "
+     "within_percent: 5"),
+    ("bands out of order", CONFIG, "          within_percent: 5\n",
+     "          within_percent: 0.5\n", "within_percent: 0.5",
+     "band 2 of the 'gyr' scheme reaches 0.5%, no further than the band before it"),
+    ("both kinds of limit", CONFIG, "          within_points: 2\n",
+     "          within_points: 2\n          within_percent: 2\n", "within_points: 2",
+     "has both within_percent and within_points; keep one of them"),
+    ("band key of a built-in status", CONFIG, "key: red", "key: off-target",
+     "key: off-target", "'off-target' is the key of a built-in status; give the band a key "
+     "of its own, like gyr-off-target"),
+    ("band key in two schemes", CONFIG, "key: beyond-two-points", "key: red",
+     "key: red\n          label: More than 2 points off",
+     "the band key 'red' is also used in the 'gyr' scheme; give each band its own key"),
+    ("one band only", CONFIG, "        - key: beyond-two-points\n"
+     "          label: More than 2 points off\n", "", "bands:\n        - key: within-two",
+     "the 'points' scheme has one band"),
+    ("a scheme named standard", CONFIG, "    points:\n", "    standard:\n", "standard:",
+     "the scheme name 'standard' is the built-in scheme's"),
+    ("label for an unknown status", CONFIG, "    no-data:", "    no-dat:", "no-dat:",
+     "has a field 'no-dat' that Plansite does not know"),
+    ("icon too long", CONFIG, 'icon: "●"', "icon: GREEN", "icon: GREEN",
+     "the icon of band 1 of the 'gyr' scheme is 'GREEN', longer than 3 characters"),
+    ("trend tolerance negative", CONFIG, "trend_tolerance: 0.5", "trend_tolerance: -1",
+     "trend_tolerance: -1", "'trend_tolerance' of 'kpi_status' of the settings file is -1"),
+    ("indicator scheme unknown", PLAN, "    status_scheme: points\n",
+     "    status_scheme: pointz\n", "status_scheme: pointz",
+     "indicator FR4 uses status_scheme 'pointz', which is not one of the schemes (gyr, "
+     "points, standard); check the spelling, or add the scheme under kpi_status → schemes"),
+    ("own margin with a council's scheme", PLAN, "    status_scheme: points\n",
+     "    near_target_percent: 3\n", "near_target_percent: 3",
+     "indicator FR4 has near_target_percent, which is the margin of the standard scheme, but "
+     "it is judged with the 'gyr' scheme"),
+    ("H1 for a quarterly indicator", PLAN, "      Q1: 2.5\n", "      H1: 2.5\n", "H1: 2.5",
+     "indicator FR3 has results for 'H1', which is not a quarter; use Q1, Q2, Q3, Q4 or "
+     "year (H1 and H2 need frequency: six-monthly)"),
+    ("Q1 for a six-monthly indicator", PLAN, "      H1: 99\n", "      Q1: 99\n", "Q1: 99",
+     "indicator FR7 has results for 'Q1', which is not a half-year; use H1, H2 or year (it "
+     "is six-monthly)"),
+    ("unknown frequency", PLAN, "frequency: six-monthly", "frequency: monthly",
+     "frequency: monthly", "is 'monthly', which is not one of: quarterly, six-monthly"),
+    ("every 1 year", PLAN, "{every_years: 2, first_year: 2024/25}",
+     "{every_years: 1, first_year: 2024/25}", "every_years: 1",
+     "the frequency of indicator FR6 is every 1 years; write a whole number of years from 2 "
+     "to 10"),
+    ("every few years without a first year", PLAN, "{every_years: 2, first_year: 2024/25}",
+     "{every_years: 2}", "every_years: 2", "the frequency of indicator FR6 has no "
+     "'first_year'"),
+    ("every few years, not annual", PLAN,
+     "    basis: annual\n    frequency: {every_years",
+     "    basis: quarter\n    frequency: {every_years", "basis: quarter\n    frequency",
+     "indicator FR6 is collected every few years, but its basis is 'quarter'; write basis: "
+     "annual"),
+    ("a figure in the off year", PLAN, "    target: 75\n",
+     "    target: 75\n    results:\n      Q4: 70\n", "results:\n      Q4: 70",
+     "indicator FR6 is collected every 2 years from 2024/25, so not in 2025/26, but has a "
+     "figure for it; remove the figure, or check first_year under frequency"),
+    ("trend tolerance on yes/no", PLAN, "    unit: percent\n    polarity: higher\n    basis: "
+     "quarter\n    target: 90\n    results:\n      Q1: 89.5\n",
+     "    unit: yes-no\n    polarity: higher\n    basis: quarter\n    target: yes\n"
+     "    trend_tolerance: 1\n    results:\n      Q1: yes\n", "trend_tolerance: 1",
+     "indicator FR1 has trend_tolerance, but a yes-no answer either changes or does not"),
+]
+
+
+@pytest.mark.parametrize("name,file,old,new,line_text,message", MISTAKES,
+                         ids=[m[0] for m in MISTAKES])
+def test_each_framework_mistake_names_file_line_and_fix(frameworks, name, file, old, new,
+                                                        line_text, message):
+    edit(frameworks / file, old, new)
+    line = line_of(frameworks, file, line_text.split("\n")[0]) if "\n" not in line_text \
+        else _line_of_block(frameworks / file, line_text)
+    stderr = check(frameworks)
+    assert "Traceback" not in stderr
+    reported = [x for x in stderr.splitlines() if f"{file}:{line}: " in x]
+    assert reported and any(message in x for x in reported), (line, stderr)
+
+
+def _line_of_block(path: Path, text: str) -> int:
+    """The line on which `text` (spanning lines) starts."""
+    whole = path.read_text(encoding="utf-8")
+    return whole[:whole.index(text)].count("\n") + 1
