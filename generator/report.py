@@ -19,6 +19,7 @@ from .errors import CommandError
 from .gate import published
 from .i18n import _, use_terms
 from .kpi_pages import Indicators, Row
+from .kpi_status import Status
 from .model import (QUARTER_MONTHS, QUARTERS, ActionStatus, Council, FinancialYear, PlanYear, Priority,
                     Service, Update, When)
 from .pages import Site
@@ -35,6 +36,7 @@ class Section:
     rows: tuple[Row, ...]
     period: str
     scheme: tuple[ActionStatus, ...]  # the council's statuses for its actions
+    statuses: tuple[Status, ...]  # every indicator status, in the order counts are given
 
     def update(self, priority: Priority) -> Update | None:
         """The priority's latest update made by the end of the quarter after the report's
@@ -45,8 +47,11 @@ class Section:
                      if u.date.kind == "text" or u.date.sort < end.sort), None)
 
     @property
-    def kpi_counts(self) -> Counter:
-        return Counter(row.assessment.status for row in self.rows if row.assessment)
+    def kpi_counts(self) -> list[tuple[Status, int]]:
+        """(status, count) of the quarter's indicators, in the order of the site's counts."""
+        counts = Counter(row.status for row in self.rows if row.assessment and row.status)
+        order = [*self.statuses, *(s for s in counts if s not in self.statuses)]
+        return [(status, counts[status]) for status in order if counts[status]]
 
     @property
     def priority_counts(self) -> list:
@@ -73,7 +78,7 @@ def sections(council: Council, year_slug: str, period: str, service: str) -> lis
     indicators = Indicators(council)
     chosen = [Section(council.service(p.service), p,
                       tuple(indicators.row(p, k, period) for k in p.kpis), period,
-                      council.config.action_scheme)
+                      council.config.action_scheme, tuple(indicators.statuses()))
               for p in plans if not service or p.service == service]
     if not any(row.result for s in chosen for row in s.rows):
         raise CommandError(f"{year_slug} {period}", f"no indicator has a figure for {period} "

@@ -6,9 +6,8 @@ import itertools
 
 import pytest
 
-from generator.kpi_status import (RULES, STATUSES, TRENDS, Band, Performance, Scheme, Schemes,
-                                  Status, applicable_target, assess, progress, standard_scheme,
-                                  trend)
+from generator.kpi_status import (RULES, STATUSES, TRENDS, Performance, Schemes,
+                                  applicable_target, assess, progress, standard_scheme, trend)
 from generator.model import FinancialYear, Kpi, PlanYear, Result, Season, Target
 
 TOLERANCE = 5.0  # the site's near-target margin in these cases
