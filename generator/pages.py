@@ -6,10 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 
+from .feed import FEED_PATH
 from .gate import pending, release
 from .i18n import _, ngettext, use_terms
 from .kpi_pages import Indicators, kpi_pages
-from .model import Council, PlanYear, SiteConfig
+from .model import PRIORITY_STATUSES, Council, PlanYear, SiteConfig
 from .opendata import open_data
 from .render import Page, Renderer
 from .version_pages import version_pages
@@ -51,12 +52,20 @@ def summary_text(plan: PlanYear) -> str:
                                  "%(num)d performance %(indicators)s", len(plan.kpis)))
 
 
+def priority_counts(priorities) -> tuple[tuple[str, int], ...]:
+    """How many priorities have each status, in the order of PRIORITY_STATUSES; '' (not
+    reported) last."""
+    counted = Counter(p.status for p in priorities)
+    return tuple((s, counted[s]) for s in (*PRIORITY_STATUSES, "") if counted[s])
+
+
 def build_site(council: Council, preview: bool = False) -> Site:
     """Render every page of the site from the council (already gated for a public build)."""
     use_terms(council.config.terms)
     r = Renderer()
     indicators = Indicators(council)
-    common = {"council": council, "summary_text": summary_text, "indicators": indicators}
+    common = {"council": council, "summary_text": summary_text, "indicators": indicators,
+              "priority_counts": priority_counts}
     pages: list[Page] = []
     current = council.years[0] if council.years else None
 
@@ -120,8 +129,22 @@ def theme_labels(config: SiteConfig) -> dict[str, str]:
                                   "moved, or the address may be mistyped."),
               "go_home": _("Go to the home page"),
               "go_home_why": _("to find the %(plans)s."),
-              "search": _("Use the search at the top of the page.")}
+              "search": _("Use the search at the top of the page."),
+              "footer": _("About this website")}
     return labels
+
+
+def footer_links(config: SiteConfig) -> tuple[tuple[str, str, bool], ...]:
+    """The page frame's footer: (words, address, whether the address is a path in the site)."""
+    use_terms(config.terms)
+    contact = f"mailto:{config.contact_email}" if config.contact_email else config.contact_url
+    links = [(_("Contact %(name)s", name=config.contact_name or config.council_name), contact,
+              False)] if contact else []
+    links += [(_("Open data"), "data/", True),
+              (_("Accessibility statement"), "accessibility/", True),
+              (_("What's new (Atom feed)"), FEED_PATH, True),
+              (_("Licence: %(name)s", name=config.licence_name), config.licence_url, False)]
+    return tuple(links)
 
 
 def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:

@@ -31,3 +31,35 @@
   });
   sync();
 })();
+
+/* Plansite: tables become stacked cards at 480px and narrower (plansite.css). Each body cell
+   is labelled with its column's heading (data-label, shown by CSS and hidden from screen
+   readers, which announce the real headers), and the table's roles are stated, because a
+   table shown as blocks loses its table semantics in some browsers. Without JavaScript a
+   table stays a table in its scrollable region. */
+(function () {
+  var roles = { TABLE: "table", THEAD: "rowgroup", TBODY: "rowgroup", TFOOT: "rowgroup", TR: "row", TD: "cell" };
+  document.querySelectorAll("table.ps-table").forEach(function (table) {
+    var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+    if (!head) return;
+    var labels = [];
+    Array.prototype.forEach.call(head.cells, function (th) {
+      for (var i = 0; i < (th.colSpan || 1); i++) labels.push(th.textContent.trim());
+    });
+    table.querySelectorAll("*").forEach(function (el) {
+      if (el.tagName === "TH") el.setAttribute("role", el.closest("thead") ? "columnheader" : "rowheader");
+      else if (roles[el.tagName]) el.setAttribute("role", roles[el.tagName]);
+    });
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (labels[column]) cell.setAttribute("data-label", labels[column]);
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+    table.setAttribute("data-ps-cards", "");
+  });
+})();

@@ -1,0 +1,70 @@
+"""Tables that fit and summaries first, in Chromium, on every page of the council at the
+project root and of the frozen Hart sample: no table wider than its column at a desktop and
+a phone width, nothing wider than the window, and each plan page's first screen holds its
+status summary ("At a glance")."""
+
+import pytest
+
+from quality import browser, server, site
+
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+
+# Each table wider than the box that holds it (its scroll region, or the main column), and
+# whether anything is wider than the window.
+_OVERFLOWS = """() => {
+  const column = document.querySelector('.md-content__inner') || document.body;
+  const right = column.getBoundingClientRect().right;
+  const tables = [...document.querySelectorAll('.md-content table')].filter(t => {
+    const box = t.closest('.ps-table-scroll') || t.parentElement;
+    return box.scrollWidth > box.clientWidth + 1 || t.getBoundingClientRect().right > right + 1;
+  }).map(t => (t.querySelector('caption') || t).textContent.trim().slice(0, 60));
+  const page = document.documentElement.scrollWidth > window.innerWidth + 1;
+  return {tables, page};
+}"""
+
+# The bottom of the plan page's "At a glance" summary, in CSS px from the top of the page.
+_GLANCE_BOTTOM = """() => { const g = document.getElementById('at-a-glance');
+  return g ? g.getBoundingClientRect().bottom + window.scrollY : null; }"""
+
+
+def overflows(chromium, urls, viewport):
+    """{url: (captions of tables wider than their column, whether the page scrolls sideways)}."""
+    found = {}
+    with browser.page(chromium, viewport=viewport) as tab:
+        for url in urls:
+            tab.goto(url, wait_until="load")
+            result = tab.evaluate(_OVERFLOWS)
+            if result["tables"] or result["page"]:
+                found[url] = (result["tables"], result["page"])
+    return found
+
+
+@pytest.fixture(scope="module", params=["root", "hart"])
+def served(request, root_site, sample_site):
+    """(base URL, Chromium, site directory) for the root council and the Hart sample."""
+    built = root_site if request.param == "root" else sample_site
+    with server.serve(built, site.base_path(built)) as base, browser.chromium() as chromium:
+        yield base, chromium, built
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280x900", "390x844"])
+def test_no_table_is_wider_than_its_column(served, viewport):
+    base, chromium, built = served
+    urls = [site.page_url(base, built, p) for p in site.html_pages(built)]
+    found = overflows(chromium, urls, viewport)
+    tables = sum(len(t) for t, _ in found.values())
+    print(f"\n{viewport['width']}px: {tables} tables too wide on {len(urls)} pages")
+    assert not found, "\n".join(f"{u}: tables {t}, page wider than window: {p}"
+                                for u, (t, p) in found.items())
+
+
+def test_plan_pages_open_with_their_summary(served):
+    base, chromium, built = served
+    plans = sorted(built.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]/*/index.html"))
+    assert plans, "no service plan page"
+    with browser.page(chromium, viewport=DESKTOP) as tab:
+        for path in plans:
+            tab.goto(site.page_url(base, built, path), wait_until="load")
+            bottom = tab.evaluate(_GLANCE_BOTTOM)
+            assert bottom is not None, f"{path}: no 'At a glance' summary"
+            assert bottom <= DESKTOP["height"], f"{path}: the summary ends at {bottom:.0f}px"
