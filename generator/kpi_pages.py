@@ -17,7 +17,7 @@ from .kpi import (UNIT_NAMES, applied_target, compared_with, format_profile, for
                   format_value, period_label, status_note)
 from .kpi_status import (QUARTERS, RULES, TRENDS, Assessment, Comparison, Performance,
                          applicable_target, latest_period)
-from .model import Council, Kpi, PlanYear, Result
+from .model import Council, FinancialYear, Kpi, PlanYear, Result
 from .render import Page, Renderer
 
 
@@ -153,7 +153,15 @@ def chart(indicators: Indicators, key: str) -> charts.Chart | None:
     periods = table_periods([k for _, k in entries])
     slots, groups, bars, targets, notes = [], [], [], [], []
     latest = None
-    for plan, item in entries:
+    for number, (plan, item) in enumerate(entries):
+        missing = plan.year.start - entries[number - 1][0].year.start - 1 if number else 0
+        if missing > 0:  # years with no figures: a labelled gap, at least two slots wide
+            first = len(slots)
+            slots += [""] * max(2, missing)
+            notes.append((first + len(slots[first:]) / 2 - 0.5, _("No figures")))
+            groups.append((f"{FinancialYear(plan.year.start - missing).label}"
+                           + (f"–{FinancialYear(plan.year.start - 1).label}" if missing > 1
+                              else ""), first, len(slots) - 1))
         first = len(slots)
         for period in periods:
             row = indicators.row(plan, item, period)
