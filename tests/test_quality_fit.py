@@ -68,3 +68,36 @@ def test_plan_pages_open_with_their_summary(served):
             bottom = tab.evaluate(_GLANCE_BOTTOM)
             assert bottom is not None, f"{path}: no 'At a glance' summary"
             assert bottom <= DESKTOP["height"], f"{path}: the status counts end at {bottom:.0f}px"
+
+
+def test_phone_tables_are_cards_that_keep_their_headers(served):
+    base, chromium, built = served
+    with browser.page(chromium, viewport=PHONE) as tab:
+        tab.goto(base + "kpis/", wait_until="load")
+        cell = tab.evaluate("""() => { const td = document.querySelector('#kpis tbody td');
+          return {label: td.dataset.label, display: getComputedStyle(td).display,
+                  before: getComputedStyle(td, '::before').content,
+                  role: td.getAttribute('role'), table: td.closest('table').getAttribute('role'),
+                  header: document.querySelector('#kpis thead th').getAttribute('role')}; }""")
+    assert cell["display"] == "block" and cell["label"] and cell["label"] in cell["before"]
+    assert (cell["role"], cell["table"], cell["header"]) == ("cell", "table", "columnheader")
+
+
+def test_kpis_can_be_filtered_and_sorted(served):
+    base, chromium, built = served
+    visible = """() => [...document.querySelectorAll('#kpis tbody tr')].filter(r => !r.hidden)
+      .map(r => r.dataset.status)"""
+    with browser.page(chromium, viewport=DESKTOP) as tab:
+        tab.goto(base + "kpis/", wait_until="load")
+        everything = tab.evaluate(visible)
+        status = everything[-1]
+        tab.select_option("form.ps-find select[name=status]", status)
+        shown = tab.evaluate(visible)
+        assert shown and set(shown) == {status}
+        assert tab.text_content(".ps-find__count").strip() == \
+            f"Showing {len(shown)} of {len(everything)}."
+        tab.select_option("form.ps-find select[name=status]", "")
+        tab.select_option("form.ps-find select[name=sort]", "status")
+        order = tab.evaluate("""() => [...document.querySelectorAll('#kpis tbody tr')]
+          .map(r => Number(r.dataset.sortStatus))""")
+        assert order == sorted(order) and len(order) == len(everything)
