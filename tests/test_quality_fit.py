@@ -94,6 +94,9 @@ def test_kpis_can_be_filtered_and_sorted(served):
         tab.select_option("form.ps-find select[name=status]", status)
         shown = tab.evaluate(visible)
         assert shown and set(shown) == {status}
+        tab.set_viewport_size(PHONE)  # rows shown as cards stay hidden when filtered out
+        assert tab.evaluate("""() => [...document.querySelectorAll('#kpis tbody tr[hidden]')]
+          .every(r => getComputedStyle(r).display === 'none')""")
         assert tab.text_content(".ps-find__count").strip() == \
             f"Showing {len(shown)} of {len(everything)}."
         tab.select_option("form.ps-find select[name=status]", "")
@@ -101,3 +104,12 @@ def test_kpis_can_be_filtered_and_sorted(served):
         order = tab.evaluate("""() => [...document.querySelectorAll('#kpis tbody tr')]
           .map(r => Number(r.dataset.sortStatus))""")
         assert order == sorted(order) and len(order) == len(everything)
+
+
+def test_without_javascript_kpis_are_grouped_by_status_and_no_form_shows(served):
+    base, chromium, built = served
+    with browser.page(chromium, viewport=DESKTOP, java_script_enabled=False) as tab:
+        tab.goto(base + "kpis/", wait_until="load")
+        assert not tab.is_visible("form.ps-find")
+        assert tab.locator("h3[id^='status-']").count() >= 1
+        assert tab.locator("a[href^='#status-']").count() == tab.locator("h3[id^='status-']").count()
