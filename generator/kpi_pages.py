@@ -18,7 +18,7 @@ from .kpi import (UNIT_NAMES, applied_target, change_on, compared_with, format_p
 from .kpi_status import (OCCASIONAL, QUARTERS, STANDARD, TRENDS, Assessment, Comparison,
                          Performance, Scheme, Schemes, Status, applicable_target, band_when,
                          latest_period, steps, trend)
-from .model import HALVES, LEVELS, PERIODS, Council, Kpi, PlanYear, Result
+from .model import HALVES, LEVELS, PERIODS, Council, FinancialYear, Kpi, PlanYear, Result
 from .render import Page, Renderer
 
 
@@ -149,6 +149,11 @@ class Indicators:
         return next(band_when(scheme, band) for scheme in self.schemes.schemes
                     for band in scheme.bands if band.status.key == status.key)
 
+    def off_target(self, row: Row) -> bool:
+        """Whether a row's figure falls in the last band of its scheme (off target, red)."""
+        bands = self.performance.scheme(row.kpi).bands
+        return bool(row.assessment) and row.assessment.status == bands[-1].status.key
+
     def uses_standard(self) -> bool:
         """Whether any result is judged with the standard scheme (near target)."""
         return STANDARD in self.scheme_names()
@@ -253,7 +258,15 @@ def chart(indicators: Indicators, key: str) -> charts.Chart | None:
     periods = table_periods([k for _, k in entries])
     slots, groups, bars, targets, notes = [], [], [], [], []
     latest = None
-    for plan, item in entries:
+    for number, (plan, item) in enumerate(entries):
+        missing = plan.year.start - entries[number - 1][0].year.start - 1 if number else 0
+        if missing > 0:  # years with no figures: a labelled gap, at least two slots wide
+            first = len(slots)
+            slots += [""] * max(2, missing)
+            notes.append((first + len(slots[first:]) / 2 - 0.5, _("No figures")))
+            groups.append((f"{FinancialYear(plan.year.start - missing).label}"
+                           + (f"–{FinancialYear(plan.year.start - 1).label}" if missing > 1
+                              else ""), first, len(slots) - 1))
         first = len(slots)
         for period in periods:
             row = indicators.row(plan, item, period)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 
 from .actions import action_counts, all_priorities
+from .feed import FEED_PATH
 from .gate import pending, release
 from .i18n import _, ngettext, use_terms
 from .kpi_pages import Indicators, kpi_pages
@@ -124,8 +125,22 @@ def theme_labels(config: SiteConfig) -> dict[str, str]:
                                   "moved, or the address may be mistyped."),
               "go_home": _("Go to the home page"),
               "go_home_why": _("to find the %(plans)s."),
-              "search": _("Use the search at the top of the page.")}
+              "search": _("Use the search at the top of the page."),
+              "footer": _("About this website")}
     return labels
+
+
+def footer_links(config: SiteConfig) -> tuple[tuple[str, str, bool], ...]:
+    """The page frame's footer: (words, address, whether the address is a path in the site)."""
+    use_terms(config.terms)
+    contact = f"mailto:{config.contact_email}" if config.contact_email else config.contact_url
+    links = [(_("Contact %(name)s", name=config.contact_name or config.council_name), contact,
+              False)] if contact else []
+    links += [(_("Open data"), "data/", True),
+              (_("Accessibility statement"), "accessibility/", True),
+              (_("What's new (Atom feed)"), FEED_PATH, True),
+              (_("Licence: %(name)s", name=config.licence_name), config.licence_url, False)]
+    return tuple(links)
 
 
 def _theme_pages(r: Renderer, council: Council, common: dict) -> list[Page]:

@@ -14,7 +14,7 @@ from ...boundary import project_files
 from ...colour import tint
 from ...errors import Problems
 from ...model import SiteConfig
-from ...pages import NavItem, Site, theme_labels
+from ...pages import NavItem, Site, footer_links, theme_labels
 
 # Plansite's Material overrides (main.html, 404.html, sitemap.xml, assets/), shipped in
 # the package; a project's own theme/ folder only replaces some of them, file by file.
@@ -111,6 +111,8 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
                 "council_name": printed(config.council_name),
                 "base_path": printed(urlsplit(config.base_url).path or "/"),
                 "labels": {key: printed(text) for key, text in theme_labels(config).items()},
+                "footer": [{"text": printed(text), "href": printed(href), "internal": internal}
+                           for text, href, internal in footer_links(config)],
             },
         },
         "extra_css": ["assets/plansite.css"],
