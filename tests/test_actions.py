@@ -153,8 +153,8 @@ def test_free_text_keeps_its_line_breaks(site):
 
 def test_sections_of_its_own_follow_the_priorities(site):
     html = page(site, "2024-25/parks")
-    assert html.index('id="priorities"') < html.index(">Other work-streams</h2>") \
-        < html.index(">Risks</h2>") < html.index('id="indicators-heading"')
+    assert html.index('id="indicators-heading"') < html.index('id="priorities"') \
+        < html.index(">Other work-streams</h2>") < html.index(">Risks</h2>")
     assert "<li>Allotment waiting list</li><li>Bench sponsorship</li>" in html
     risks = table(html, "Risks to this plan")
     assert '<th scope="col">Risk</th><th scope="col" class="ps-num">Score</th>' in risks

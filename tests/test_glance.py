@@ -57,7 +57,7 @@ def test_year_home_and_theme_pages_summarise_across_services(built):
     theme = html(built, "themes/green")
     words = text(glance(theme, "glance-2024-25"))
     assert "2 priorities in 2024/25" in words and "1 delayed" in words  # themes: all counts
-    assert "Parks and Open Spaces: Priority 1: Plant a thousand trees Delayed" in words
+    assert "Parks and Open Spaces: Priority 1: Plant a thousand trees ! Delayed" in words
     assert "off target" not in words  # indicators are not linked to themes
 
 
