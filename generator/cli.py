@@ -38,7 +38,9 @@ def _build(args) -> int:
                            f"({error.strerror or error}); the previous site is unchanged",
                            "free some disk space, or make the folder writable, then build "
                            "again") from None
-    print(f"{kind.capitalize()} site built: {len(site.pages)} pages in {site_dir}")
+    print(ngettext("%(kind)s site built: %(num)d page in %(folder)s",
+                   "%(kind)s site built: %(num)d pages in %(folder)s", len(site.pages),
+                   kind=kind.capitalize(), folder=site_dir))
     return 0
 
 

@@ -38,6 +38,7 @@ import yaml
 from .errors import CommandError, InputError
 from .fields import outside_years, parse_year
 from .gate import digest, release, same_content
+from .i18n import ngettext
 from .load import snapshot_path
 from .model import PUBLISHED_STAGES, PlanYear, Version, When
 from .site import read_council
@@ -313,8 +314,11 @@ def recover(root: Path) -> list[str]:
             _put(target, base64.b64decode(old))
     journal.unlink()
     _sync_folder(root)
-    return [f"An interrupted plansite command had left {len(before)} files half-recorded; "
-            f"they are back as they were before it: {', '.join(sorted(before))}."]
+    return [ngettext("An interrupted plansite command had left %(num)d file half-recorded; "
+                     "it is back as it was before it: %(files)s.",
+                     "An interrupted plansite command had left %(num)d files half-recorded; "
+                     "they are back as they were before it: %(files)s.",
+                     len(before), files=", ".join(sorted(before)))]
 
 
 def _old_bytes(path: Path) -> bytes | None:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .actions import action_counts
 from .errors import CommandError
 from .gate import published
-from .i18n import _, use_terms
+from .i18n import _, ngettext, use_terms
 from .kpi_pages import Indicators, Row
 from .kpi_status import Status
 from .model import (QUARTER_MONTHS, QUARTERS, ActionStatus, Council, FinancialYear, PlanYear, Priority,
@@ -126,5 +126,8 @@ def write_report(root: Path, year: str, period: str, service: str, to: Path) -> 
         reason = error.strerror or str(error)
         raise CommandError(str(to), f"the report could not be written ({reason})",
                            "choose a folder you can write to, with free space") from None
-    return (f"Report for {period.upper()} {parts[0].plan.year.label} written to {to}: "
-            f"{len(parts)} service(s), {sum(len(s.rows) for s in parts)} indicator(s).")
+    rows = sum(len(s.rows) for s in parts)
+    return _("Report for %(period)s %(year)s written to %(to)s: %(services)s, %(rows)s.",
+             period=period.upper(), year=parts[0].plan.year.label, to=to,
+             services=ngettext("%(num)d %(service)s", "%(num)d %(services)s", len(parts)),
+             rows=ngettext("%(num)d %(indicator)s", "%(num)d %(indicators)s", rows))
