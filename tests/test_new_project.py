@@ -153,3 +153,22 @@ def test_the_starter_shows_a_status_key_frequencies_and_a_year_to_date_rate(star
     assert "The Red, amber, green key" in key
     survey = strip_tags(pages["kpis/waste-service-satisfaction/index.html"])
     assert "Not collected this year" in survey
+
+
+def test_kpis_can_be_filtered_by_the_themes_indicators_serve(starter):
+    """/kpis/ offers each theme that a published indicator links to, as a filter and as a
+    link to the theme's page (the view without JavaScript), and marks each row with its own."""
+    linked = {theme for plan in sorted((starter / "data" / "plans").glob("*/*.yml"))
+              for kpi in yaml.safe_load(plan.read_text(encoding="utf-8")).get("kpis", [])
+              for theme in kpi.get("themes", [])}
+    assert linked, "the starter links no indicator to a theme"
+    html = (starter / "site" / "kpis" / "index.html").read_text(encoding="utf-8")
+    select = re.search(r'<select name="theme">(.*?)</select>', html, re.S)
+    assert select, "no theme filter on /kpis/"
+    offered = set(re.findall(r'<option value="([^"]+)"', select.group(1)))
+    assert offered == linked
+    for theme in offered:
+        assert f'href="../themes/{theme}/"' in html and (starter / "site" / "themes" / theme /
+                                                           "index.html").is_file()
+    marked = {t for value in re.findall(r'data-theme="([^"]*)"', html) for t in value.split()}
+    assert marked == linked
