@@ -274,7 +274,7 @@ INDICATOR_TYPES = (("key-result", "Key result (outcome)"),
 @dataclass(frozen=True)
 class Kpi:
     key: str  # stable across years
-    ref: str  # shown to readers for this year, e.g. CP4
+    ref: str  # shown to readers for this year, e.g. KPI4
     title: str
     unit: str
     polarity: str

@@ -195,7 +195,7 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types))
             for k in f.blocks("kpis", "indicator")]
     _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
-                "give each indicator its own reference, like CP1, CP2")
+                "give each indicator its own reference, like KPI1, KPI2")
     _no_repeats(f, "kpis", [k.key for k in kpis], "indicator key",
                 "give each indicator its own key")
     versions = _versions(f)

@@ -22,7 +22,7 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
             "near_target_percent", "trend_tolerance", "status_scheme", "frequency", "results",
             "type", "level", "lead_officer", "directorate", "themes", "forecast", "benchmark",
             "revisions", "last_year")
-    ref = k.text("ref", required=True, example="CP1")
+    ref = k.text("ref", required=True, example="KPI1")
     if ref:
         k.what = f"indicator {ref}"
     unit = k.choice("unit", UNITS, required=True, default="number")
