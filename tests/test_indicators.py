@@ -10,7 +10,7 @@ import re
 import pytest
 from conftest import copy_council, edit, edit_snapshot, plansite
 from html_tables import strip_tags, table
-from test_validation import check, line_of
+from test_validation import assert_reported, check, line_of
 
 PLAN = "data/plans/2024-25/parks.yml"
 SNAPSHOT = "data/plans/2024-25/versions/parks/v2.yml"
@@ -67,11 +67,7 @@ CASES = [
 @pytest.mark.parametrize("name,old,new,line_text,message", CASES, ids=[c[0] for c in CASES])
 def test_each_indicator_mistake_names_file_line_and_fix(project, name, old, new, line_text,
                                                         message):
-    edit(project / PLAN, old, new)
-    line = line_of(project, PLAN, line_text)
-    stderr = check(project)
-    reported = [x for x in stderr.splitlines() if f"{PLAN}:{line}: " in x]
-    assert reported and any(message in x for x in reported), stderr
+    assert_reported(project, PLAN, old, new, line_text, message)
 
 
 def test_themes_need_the_plan_to_name_its_corporate_plan(project):

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from conftest import edit, plansite
-from test_validation import check, line_of
+from test_validation import assert_reported, check, line_of
 
 from generator.model import FinancialYear, Season
 from generator.site import read_council
@@ -83,11 +83,7 @@ CASES = [
 @pytest.mark.parametrize("name,old,new,line_text,message", CASES, ids=[c[0] for c in CASES])
 def test_each_target_mistake_names_file_line_and_fix(project, name, old, new, line_text,
                                                      message):
-    edit(project / PLAN, old, new)
-    line = line_of(project, PLAN, line_text)
-    stderr = check(project)
-    reported = [x for x in stderr.splitlines() if f"{PLAN}:{line}: " in x]
-    assert reported and any(message in x for x in reported), stderr
+    assert_reported(project, PLAN, old, new, line_text, message)
 
 
 def test_a_yes_no_margin_is_refused(project):

@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit, plansite
+from conftest import ROOT, plansite
 from html_tables import strip_tags, table
-from test_validation import check, line_of
+from test_validation import assert_reported
 
 FRAMEWORKS = ROOT / "tests" / "fixtures" / "frameworks-council"
 PLAN = "data/plans/2025-26/housing.yml"
@@ -198,16 +198,6 @@ MISTAKES = [
                          ids=[m[0] for m in MISTAKES])
 def test_each_framework_mistake_names_file_line_and_fix(frameworks, name, file, old, new,
                                                         line_text, message):
-    edit(frameworks / file, old, new)
-    line = line_of(frameworks, file, line_text.split("\n")[0]) if "\n" not in line_text \
-        else _line_of_block(frameworks / file, line_text)
-    stderr = check(frameworks)
-    assert "Traceback" not in stderr
-    reported = [x for x in stderr.splitlines() if f"{file}:{line}: " in x]
-    assert reported and any(message in x for x in reported), (line, stderr)
+    assert_reported(frameworks, file, old, new, line_text, message)
 
 
-def _line_of_block(path: Path, text: str) -> int:
-    """The line on which `text` (spanning lines) starts."""
-    whole = path.read_text(encoding="utf-8")
-    return whole[:whole.index(text)].count("\n") + 1

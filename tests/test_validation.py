@@ -22,6 +22,21 @@ def check(project) -> str:
     return result.stderr
 
 
+def assert_reported(project, rel: str, old: str, new: str, line_text: str,
+                    message: str) -> str:
+    """Make a mistake (`old` becomes `new` in `rel`) and assert that `check` reports it as
+    `rel:LINE: ...message...`, LINE being where `line_text` starts (it may span lines);
+    returns what check printed."""
+    edit(project / rel, old, new)
+    text = (project / rel).read_text(encoding="utf-8")
+    line = text[: text.index(line_text)].count("\n") + 1
+    stderr = check(project)
+    assert "Traceback" not in stderr
+    reported = [x for x in stderr.splitlines() if f"{rel}:{line}: " in x]
+    assert reported and any(message in x for x in reported), (line, stderr)
+    return stderr
+
+
 def test_the_fixture_is_valid(project):
     result = plansite("check", root=project)
     assert result.returncode == 0, result.stderr
@@ -87,17 +102,8 @@ CASES = [
 
 @pytest.mark.parametrize("name,rel,old,new,line_text,message", CASES, ids=[c[0] for c in CASES])
 def test_each_mistake_names_file_line_and_fix(project, name, rel, old, new, line_text, message):
-    edit(project / rel, old, new)
-    if "\n" in line_text:  # the line is the first of a multi-line marker
-        text = (project / rel).read_text(encoding="utf-8")
-        line = text[: text.index(line_text)].count("\n") + 1
-    else:
-        line = line_of(project, rel, line_text)
-    stderr = check(project)
-    assert f"{rel}:{line}: " in stderr, stderr
-    reported = next(x for x in stderr.splitlines() if f"{rel}:{line}: " in x)
-    assert message in reported, stderr
-    assert "Nothing was published." in stderr
+    assert "Nothing was published." in assert_reported(project, rel, old, new, line_text,
+                                                       message)
 
 
 def test_all_problems_are_reported_at_once(project):
