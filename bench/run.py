@@ -86,7 +86,7 @@ def plain_project(root: Path, out: Path) -> None:
     """The same rendered pages as a plain Material site: one Markdown file per page holding
     the page's HTML, no nav key (so MkDocs lists every page), Material's defaults."""
     sys.path.insert(0, str(REPO))
-    from generator.site import render
+    from generator.pipeline import render
 
     docs = out / "docs"
     for page in render(root).pages:
@@ -214,7 +214,7 @@ def _get(url: str) -> str:
 def preview_latency(work: Path, edits: int) -> list[float]:
     """Seconds from saving a data file to `plansite serve` serving the changed page."""
     sys.path.insert(0, str(REPO))
-    from generator.site import read_council
+    from generator.pipeline import read_council
 
     root = work / "sample"
     shutil.rmtree(root, ignore_errors=True)

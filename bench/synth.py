@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.gate import digest
+from generator.model.gate import digest
 
 LATEST_YEAR = 2025  # the newest plan year written: 2025/26
 WORDS = ("lantern", "meadow", "harbour", "orchard", "quarry", "beacon", "willow", "copper",

@@ -18,7 +18,7 @@ HART = ROOT / "tests" / "fixtures" / "hart"  # the Hart sample, frozen for faith
 
 def plansite(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the real `plansite` command line and capture what it prints."""
-    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), *args],
+    return subprocess.run([sys.executable, "-m", "generator.commands.cli", "--root", str(root), *args],
                           capture_output=True, text=True, cwd=ROOT)
 
 
@@ -32,7 +32,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def edit_snapshot(snapshot: Path, old: str, new: str) -> None:
     """Edit a version's snapshot as if it had been recorded so: the plan file's digest of it
     follows (the gate's refusal of a changed snapshot is tested in test_gate_safety.py)."""
-    from generator.gate import digest
+    from generator.model.gate import digest
     plan = snapshot.parents[2] / f"{snapshot.parent.name}.yml"
     before = digest(snapshot.read_text(encoding="utf-8"))
     edit(snapshot, old, new)

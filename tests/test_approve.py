@@ -8,8 +8,8 @@ import pytest
 import yaml
 from conftest import plansite
 
-from generator.gate import digest as snapshot_digest
-from generator.record import append_version
+from generator.model.gate import digest as snapshot_digest
+from generator.commands.record import append_version
 
 PLANS = "data/plans/2024-25"
 

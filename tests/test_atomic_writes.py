@@ -17,7 +17,7 @@ from conftest import ROOT, edit, plansite
 PLANS = "data/plans/2024-25"
 KILLER = """
 import os, sys
-from generator import cli
+from generator.commands import cli
 target, at = sys.argv[1], int(sys.argv[2])
 module, name = target.rsplit(".", 1)
 module = __import__(module, fromlist=[name]) if module != "os" else os
@@ -75,7 +75,7 @@ def test_a_record_killed_at_any_write_leaves_all_before_or_all_after(two_changed
 def test_a_record_killed_after_its_writes_but_before_the_end_is_undone(two_changed_plans):
     root = two_changed_plans
     before = files(root / "data")
-    assert killed_at("generator.record._check", 1, *UPDATE, root=root).returncode == 9
+    assert killed_at("generator.commands.record._check", 1, *UPDATE, root=root).returncode == 9
     assert (root / ".plansite-journal.json").is_file()
     result = plansite(*UPDATE, root=root)  # the next record command undoes it first
     assert result.returncode == 0, result.stderr
@@ -87,7 +87,7 @@ def test_a_record_killed_after_its_writes_but_before_the_end_is_undone(two_chang
 
 def test_two_updates_at_once_both_keep_every_version_with_its_snapshot(two_changed_plans):
     root = two_changed_plans
-    runs = [subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(root),
+    runs = [subprocess.Popen([sys.executable, "-m", "generator.commands.cli", "--root", str(root),
                               *UPDATE, "--service", service], cwd=ROOT, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             for service in ("libraries", "markets", "libraries")]
@@ -120,7 +120,7 @@ def test_a_build_killed_between_its_renames_is_put_right_by_the_next(project):
     old = files(site)
     # Where folders cannot be exchanged in one step: killed after moving the old site aside.
     result = subprocess.run(
-        [sys.executable, "-c", "import generator.output as o; o._exchange = lambda a, b: False\n"
+        [sys.executable, "-c", "import generator.engine.output as o; o._exchange = lambda a, b: False\n"
          + KILLER, "os.rename", "2", "--root", str(project), "build"],
         capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 9, result.stderr
@@ -134,7 +134,7 @@ def test_a_build_killed_while_writing_leaves_the_old_site_and_no_litter(project)
     assert plansite("build", root=project).returncode == 0
     old = files(project / "site")
     edit(project / "site_config.yml", "title: ", "title: Revised ")
-    assert killed_at("generator.output.manifest", 1, "build", root=project).returncode == 9
+    assert killed_at("generator.engine.output.manifest", 1, "build", root=project).returncode == 9
     assert files(project / "site") == old
     assert [p.name for p in project.iterdir() if p.name.startswith(".site-new-")]
     assert plansite("build", root=project).returncode == 0
@@ -157,9 +157,9 @@ def test_site_dir_never_replaces_a_folder_a_build_did_not_make(project, tmp_path
 def test_a_full_disk_gets_a_house_message_and_keeps_the_old_site(project):
     assert plansite("build", root=project).returncode == 0
     old = files(project / "site")
-    full = ("import errno, generator.output as o\n"
+    full = ("import errno, generator.engine.output as o\n"
             "def full(folder): raise OSError(errno.ENOSPC, 'No space left on device')\n"
-            "o.manifest = full\nfrom generator.cli import main\nimport sys\n"
+            "o.manifest = full\nfrom generator.commands.cli import main\nimport sys\n"
             f"sys.exit(main(['--root', {str(project)!r}, 'build']))")
     result = subprocess.run([sys.executable, "-c", full], capture_output=True, text=True,
                             cwd=ROOT)
@@ -241,10 +241,10 @@ def test_diff_reads_its_argument_only_as_a_revision(project):
 def test_a_record_failing_to_write_puts_everything_back_with_a_house_message(project):
     edit(project / PLANS / "parks.yml", "focus: Projects beyond day-to-day work.", "focus: New.")
     before = files(project / "data")
-    full = ("import errno, sys, generator.record as r\nreal, calls = r._put, [0]\n"
+    full = ("import errno, sys, generator.commands.record as r\nreal, calls = r._put, [0]\n"
             "def put(path, data):\n    calls[0] += 1\n"
             "    if calls[0] == 3: raise OSError(errno.ENOSPC, 'No space left on device')\n"
-            "    real(path, data)\nr._put = put\nfrom generator.cli import main\n"
+            "    real(path, data)\nr._put = put\nfrom generator.commands.cli import main\n"
             f"sys.exit(main(['--root', {str(project)!r}, *{list(UPDATE)!r}]))")
     result = subprocess.run([sys.executable, "-c", full], capture_output=True, text=True,
                             cwd=ROOT)

@@ -15,10 +15,10 @@ from types import SimpleNamespace
 
 from conftest import edit, plansite
 
-from generator import hosting
-from generator.adapters.mkdocs import settings
-from generator.site import read_council
-from generator.pages import build_site
+from generator.render import hosting
+from generator.engine.mkdocs import settings
+from generator.pipeline import read_council
+from generator.render.pages import build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

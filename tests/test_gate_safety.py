@@ -9,7 +9,7 @@ import re
 import pytest
 from conftest import ROOT, edit, plansite
 
-from generator.gate import digest
+from generator.model.gate import digest
 
 PARKS = "data/plans/2024-25/parks.yml"
 V1 = "data/plans/2024-25/versions/parks/v1.yml"

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import edit_snapshot, plansite
-from generator import charts
+from generator.render import charts
 
 SNAPSHOT = "data/plans/2024-25/versions/parks/v2.yml"
 

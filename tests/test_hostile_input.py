@@ -19,9 +19,9 @@ import pytest
 import yaml
 from conftest import copy_council, plansite
 
-from generator.frontmatter import split_front_matter
-from generator.gate import digest
-from generator.yamlfile import Map, Seq, parse_yaml
+from generator.load.frontmatter import split_front_matter
+from generator.model.gate import digest
+from generator.load.yamlfile import Map, Seq, parse_yaml
 from quality import browser, links, nu, report, server, site
 
 LONG = "long" + "x" * 20_000  # one unbroken 20,004-character word

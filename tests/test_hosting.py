@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import HART, edit, plansite, sample_copy
-from generator.adapters.mkdocs.settings import THEME
+from generator.engine.mkdocs.settings import THEME
 from quality import links, server, site
 from quality.links import css_refs
 

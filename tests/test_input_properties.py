@@ -24,7 +24,7 @@ from conftest import copy_council
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator import cli
+from generator.commands import cli
 
 EXAMPLES = settings(max_examples=300, deadline=None, derandomize=True, database=None,
                     suppress_health_check=list(HealthCheck))

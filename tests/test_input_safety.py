@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, edit, edit_snapshot, plansite
 
-from generator import cli
+from generator.commands import cli
 
 PLAN = "data/plans/2024-25/parks.yml"
 SNAPSHOTS = ["data/plans/2024-25/versions/parks/v1.yml",
@@ -128,7 +128,7 @@ def test_settings_linked_outside_the_project_are_refused(project, tmp_path, caps
 def test_a_named_pipe_is_refused_without_waiting(project, rel):
     os.mkfifo(project / rel)
     for command in ("check", "build"):
-        result = subprocess.run([sys.executable, "-m", "generator.cli", "--root",
+        result = subprocess.run([sys.executable, "-m", "generator.commands.cli", "--root",
                                  str(project), command], capture_output=True, text=True,
                                 cwd=ROOT, timeout=300)  # a hang fails instead of blocking
         assert result.returncode == 1, result.stderr
@@ -168,8 +168,8 @@ def test_yes_no_fields_take_yes_no_true_or_false_and_nothing_else(project, capsy
 
 def test_a_number_where_text_is_expected_keeps_its_digits():
     from generator.errors import Problems
-    from generator.fields import Fields
-    from generator.yamlfile import parse_yaml
+    from generator.validate.fields import Fields
+    from generator.load.yamlfile import parse_yaml
 
     data = parse_yaml("ref: 010\ncode: 0x1F\nshare: 1.50\ncount: 010\n", "x.yml")
     f = Fields(data, "x.yml", Problems(), "the block")

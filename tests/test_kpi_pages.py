@@ -13,9 +13,9 @@ from html_tables import strip_tags, table, tables, words
 from quality import structure
 
 from generator.i18n import _ as gettext
-from generator.kpi_pages import Indicators
-from generator.kpi_status import OCCASIONAL, RULES, STATUSES, TRENDS
-from generator.site import render
+from generator.render.kpi_pages import Indicators
+from generator.model.status import OCCASIONAL, RULES, STATUSES, TRENDS
+from generator.pipeline import render
 
 YEARS = ("2022-23", "2025-26")
 

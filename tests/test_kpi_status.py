@@ -1,4 +1,4 @@
-"""The one status rule and the trend rule, case by case (generator/kpi_status.py)."""
+"""The one status rule and the trend rule, case by case (generator/model/status.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from generator.kpi_status import (RULES, STATUSES, TRENDS, Performance, Schemes,
+from generator.model.status import (RULES, STATUSES, TRENDS, Performance, Schemes,
                                   applicable_target, assess, progress, standard_scheme, trend)
-from generator.model import FinancialYear, Kpi, PlanYear, Result, Season, Target
+from generator.model.records import FinancialYear, Kpi, PlanYear, Result, Season, Target
 
 TOLERANCE = 5.0  # the site's near-target margin in these cases
 SITE = Schemes(tolerance=TOLERANCE)  # the standard scheme only

@@ -8,8 +8,8 @@ import pytest
 from conftest import edit, plansite
 from test_validation import assert_reported, check, line_of
 
-from generator.model import FinancialYear, Season
-from generator.site import read_council
+from generator.model.records import FinancialYear, Season
+from generator.pipeline import read_council
 
 PLAN = "data/plans/2024-25/parks.yml"
 PK1_TARGET = "    target: 80\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import edit, plansite
-from generator.narrative_links import browser_form, elsewhere
+from generator.validate.narrative_links import browser_form, elsewhere
 from quality import links, server
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)

@@ -13,7 +13,7 @@ import yaml
 from conftest import HART
 from html_tables import strip_tags, table, words
 
-from generator.opendata import DATASETS
+from generator.render.opendata import DATASETS
 
 CSVS = ["data/kpi-results.csv", "data/priorities.csv",
         "data/2022-23/corporate-services/kpi-results.csv",

@@ -8,7 +8,7 @@ import re
 from pypdf import PdfReader
 
 from conftest import HART
-from generator.site import read_council
+from generator.pipeline import read_council
 from quality import browser, server, site
 
 MAX_PAGES = 8  # issue 14: the 2022/23 plan printed to 16 pages

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import plansite
-from generator.adapters.mkdocs.settings import THEME
+from generator.engine.mkdocs.settings import THEME
 
 
 def _asset(site_dir: Path, name: str, suffix: str) -> str:

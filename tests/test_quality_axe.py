@@ -82,7 +82,7 @@ def _narrow_pages(site_dir):
 
 
 def _open_drawer(page):
-    """Open the navigation drawer with its menu button (generator/adapters/mkdocs/theme/assets/plansite.js); wait until
+    """Open the navigation drawer with its menu button (generator/engine/mkdocs/theme/assets/plansite.js); wait until
     it has slid in."""
     page.click(".ps-menu-button", timeout=5000)
     page.wait_for_function("document.getElementById('__drawer').checked"

@@ -4,8 +4,8 @@ request to another host (the sanitiser and the address rewriting are the second 
 from __future__ import annotations
 
 from conftest import FIXTURE
-from generator.render import Renderer
-from generator.site import read_council
+from generator.render.jinja import Renderer
+from generator.pipeline import read_council
 from quality import browser, server
 from test_narrative_links import OTHER_HOSTS
 

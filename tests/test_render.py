@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import FIXTURE, edit
 
-from generator.site import render
+from generator.pipeline import render
 
 
 @pytest.fixture(scope="module")
@@ -17,11 +17,11 @@ def pages():
 
 
 def test_the_core_imports_no_engine():
-    import generator.pages
-    import generator.render
-    import generator.site
-    import generator.validate
-    for module in (generator.pages, generator.render, generator.site, generator.validate):
+    import generator.render.pages
+    import generator.render.jinja
+    import generator.pipeline
+    import generator.validate.plans
+    for module in (generator.render.pages, generator.render.jinja, generator.pipeline, generator.validate.plans):
         source = open(module.__file__, encoding="utf-8").read()
         assert "mkdocs" not in source
 

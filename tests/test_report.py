@@ -6,9 +6,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURE, HART, plansite
-from generator.gate import published
-from generator.kpi_pages import Indicators
-from generator.site import read_council
+from generator.model.gate import published
+from generator.render.kpi_pages import Indicators
+from generator.pipeline import read_council
 
 
 def _text(pdf) -> str:

@@ -39,7 +39,7 @@ def _until(url: str, wanted: str) -> str:
 
 def test_serve_shows_problems_in_the_browser_until_fixed(project):
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(project),
+    server = subprocess.Popen([sys.executable, "-m", "generator.commands.cli", "--root", str(project),
                                "serve", "--port", str(port)], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import edit, plansite
 
-from generator.adapters.mkdocs import engine, settings
-from generator.site import render
+from generator.engine.mkdocs import engine, settings
+from generator.pipeline import render
 
 URL_SETTINGS = {  # setting: (line as the fixture writes it, the example a message gives)
     "website": ("  website: https://www.example.org/", "https://www.example.gov.uk/"),

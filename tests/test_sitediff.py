@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import edit, plansite, sample_copy
-from generator.adapters.mkdocs.settings import THEME
-from generator.sitediff import address, compare, page_text, report
+from generator.engine.mkdocs.settings import THEME
+from generator.commands.sitediff import address, compare, page_text, report
 
 PLAN = Path("data/plans/2025-26/corporate-services.yml")
 ABOUT = Path("content/about.md")

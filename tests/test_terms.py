@@ -211,7 +211,7 @@ def test_catalogue_is_up_to_date(tmp_path):
 
 def test_no_council_in_generic_text():
     """Templates and messages name no real council or its references."""
-    generic = [*(ROOT / "generator/templates").glob("*.j2"),
+    generic = [*(ROOT / "generator/render/templates").glob("*.j2"),
                ROOT / "generator/locale/messages.pot"]
     for path in generic:
         text = path.read_text(encoding="utf-8")

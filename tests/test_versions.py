@@ -11,9 +11,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import HART, VERSIONS, plansite
 
-from generator.changes import compare
-from generator.gate import published, same_content
-from generator.site import read_council
+from generator.model.changes import compare
+from generator.model.gate import published, same_content
+from generator.pipeline import read_council
 
 # Text that exists only in the fixture's drafts: the working copy of the libraries plan
 # after its version 2, and the markets plan, which has never been approved.

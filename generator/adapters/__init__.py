@@ -1,1 +1,0 @@
-"""Adapters hand the core\x27s rendered site to a site engine."""

@@ -1,0 +1,1 @@
+"""The `plansite` commands people run: build, serve, check, record, publish, report, new."""

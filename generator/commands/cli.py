@@ -1,0 +1,289 @@
+"""The `plansite` command: build, serve and check a council's plan site."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+from generator.errors import CommandError, InputError
+from generator.model.gate import pending
+from generator.i18n import _, ngettext, use_terms
+from generator.pipeline import read_council, render
+
+
+def _build(args) -> int:
+    from generator.engine.mkdocs import engine
+    from generator.engine.output import check_target, replace_folder
+    from generator.commands.record import interrupted, lock, recover
+
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    check_target(site_dir, args.root)
+    if interrupted(args.root):
+        with lock(args.root):
+            for line in recover(args.root):
+                print(line)
+    site = render(args.root, args.preview)
+    kind = "preview" if args.preview else "public"
+    try:
+        replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder,
+                                                             args.preview), kind)
+    except OSError as error:
+        raise CommandError(str(error.filename or site_dir), "the site could not be written "
+                           f"({error.strerror or error}); the previous site is unchanged",
+                           "free some disk space, or make the folder writable, then build "
+                           "again") from None
+    print(ngettext("%(kind)s site built: %(num)d page in %(folder)s",
+                   "%(kind)s site built: %(num)d pages in %(folder)s", len(site.pages),
+                   kind=kind.capitalize(), folder=site_dir))
+    return 0
+
+
+def _serve(args) -> int:
+    from generator.engine.mkdocs import engine
+
+    site = render(args.root, preview=not args.public)
+    print(f"Live preview on http://{args.host}:{args.port}/ (Ctrl+C to stop). "
+          "Pages rebuild when data/, content/, theme/ or site_config.yml change.")
+    engine.serve(site, args.root, args.host, args.port, preview=not args.public)
+    return 0
+
+
+def _check(args) -> int:
+    council = read_council(args.root)
+    use_terms(council.config.terms)
+    counts = [ngettext("%(num)d %(service)s", "%(num)d %(services)s", len(council.services)),
+              ngettext("%(num)d plan", "%(num)d plans", len(council.plans)),
+              ngettext("%(num)d %(priority)s", "%(num)d %(priorities)s",
+                       sum(len(p.priorities) for p in council.plans)),
+              ngettext("%(num)d %(indicator)s", "%(num)d %(indicators)s",
+                       sum(len(p.kpis) for p in council.plans))]
+    print(_("No problems found: %(counts)s.", counts=", ".join(counts)))
+    waiting = [p for p in council.plans if pending(p)]
+    if waiting:
+        print("Not yet on the public site (only in previews): " + ", ".join(
+            f"{council.service(p.service).name} {p.year.label}" for p in waiting) +
+            ". Publish with plansite approve or plansite update.")
+    return 0
+
+
+def _publish(args) -> int:
+    from generator.commands.deploy import current, publish, releases
+
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    live = current(args.target)
+    release = publish(site_dir, args.target)
+    kept = [p.name for p in releases(args.target) if p != release]
+    if release == live:
+        print(f"Nothing to do: {args.target / 'current'} already shows this build "
+              f"(release {release.name}).")
+        return 0
+    print(f"Published {site_dir} as release {release.name}: {args.target / 'current'} now "
+          "shows it.")
+    if kept:
+        print(f"Earlier releases kept: {', '.join(kept)}. To go back one: "
+              f"plansite rollback --target {args.target}")
+    return 0
+
+
+def _rollback(args) -> int:
+    from generator.commands.deploy import rollback
+
+    release = rollback(args.target)
+    print(f"Rolled back: {args.target / 'current'} now shows release {release.name}. "
+          "Publish again to move forward.")
+    return 0
+
+
+def _diff(args) -> int:
+    from generator.commands import sitediff
+
+    top = _toplevel(args.root)
+    with tempfile.TemporaryDirectory(prefix="plansite-diff-") as folder:
+        tree, old, new = (Path(folder) / name for name in ("tree", "old-site", "new-site"))
+        _export(top, args.ref, tree)
+        _build_at(tree, tree / args.root.relative_to(top), old, args.preview,
+                  f"the site at {args.ref}")
+        _build_at(top, args.root, new, args.preview, "the working tree")
+        changes = sitediff.compare(old, new)
+    kind = "preview" if args.preview else "public"
+    print(sitediff.report(changes, args.ref, f"this version ({kind} build)"))
+    return 0
+
+
+def _toplevel(root: Path) -> Path:
+    """The top folder of the git repository that holds the project."""
+    found = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+                           capture_output=True, text=True)
+    if found.returncode:
+        raise CommandError(str(root), "this folder is not in a git repository, so there is "
+                           "no earlier version to compare with",
+                           "run plansite diff inside a clone of the site's repository")
+    return Path(found.stdout.strip()).resolve()
+
+
+def _export(top: Path, ref: str, dest: Path) -> None:
+    """Extract the repository's files as they were at `ref` into dest. `ref` is only ever
+    read as the name of a commit, never as an option to git."""
+    commit = subprocess.run(["git", "-C", str(top), "rev-parse", "--verify", "--quiet",
+                             "--end-of-options", f"{ref}^{{commit}}"],
+                            capture_output=True, text=True)
+    if commit.returncode:
+        raise CommandError(ref, "git has no version of that name",
+                           "give a branch, tag or commit, like origin/main; in a shallow "
+                           "clone fetch it first: git fetch origin main")
+    archive = subprocess.run(["git", "-C", str(top), "archive", "--format=tar",
+                              commit.stdout.strip()], capture_output=True)
+    if archive.returncode:
+        raise CommandError(ref, "git could not export that version", "see git's message below",
+                           archive.stderr.decode().strip())
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+
+
+def _build_at(code: Path, root: Path, site_dir: Path, preview: bool, what: str) -> None:
+    """Build the project at root with the generator in `code` (else the installed one)."""
+    command = [sys.executable, "-m", "generator.commands.cli", "--root", str(root), "build",
+               "--site-dir", str(site_dir), *(["--preview"] if preview else [])]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=code)
+    if result.returncode:
+        raise CommandError(what, "it does not build", "fix the problems listed below",
+                           (result.stderr or result.stdout).strip())
+
+
+def _record(args) -> int:
+    from generator.commands.record import Request, record
+
+    request = Request(args.year, args.service, args.stage, args.date, args.body, args.ref,
+                      args.note)
+    for line in record(args.root, request):
+        print(line)
+    print("The public site leaves the plan out until it is approved." if args.stage == "scrutiny"
+          else "The next public build shows it. Commit the plan files and the snapshots.")
+    return 0
+
+
+def _new(args) -> int:
+    from generator.commands.new_project import new_project
+
+    folder = args.folder.resolve()
+    for line in new_project(folder, args.council):
+        print(line)
+    print(f"New project written in {folder}. Next: read its README.md, then preview it with "
+          f"plansite --root {args.folder} serve")
+    return 0
+
+
+def _report(args) -> int:
+    from generator.commands.report import write_report
+
+    if not args.to:
+        raise CommandError("--to", "the report needs a file to be written to",
+                           "add --to and a file name, like --to report.pdf")
+    to = Path(args.to).absolute()
+    print(write_report(args.root, args.year, args.period, args.service, to))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="plansite", description=__doc__)
+    top.add_argument("--root", type=Path, default=Path("."),
+                     help="the project folder (default: the current folder)")
+    commands = top.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build the static site")
+    build.add_argument("--preview", action="store_true",
+                       help="include drafts, marked as not yet approved, and ask search "
+                       "engines not to index the pages")
+    build.add_argument("--site-dir", type=Path, default=Path("site"),
+                       help="where to write the site (default: site/)")
+    build.set_defaults(run=_build)
+    serve = commands.add_parser("serve", help="live preview on 127.0.0.1")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--public", action="store_true", help="preview the public build only")
+    serve.set_defaults(run=_serve)
+    new = commands.add_parser("new", help="write a starter project for a council into a "
+                              "new folder")
+    new.add_argument("folder", type=Path, help="the new (or empty) folder, like ../exampleshire")
+    new.add_argument("--council", default="Example District Council",
+                     help="the council's name (default: a made-up council)")
+    new.set_defaults(run=_new)
+    check = commands.add_parser("check", help="check the data without building")
+    check.set_defaults(run=_check)
+    for name, stage, what in (
+            ("scrutiny", "scrutiny", "record that Overview and Scrutiny considered a plan"),
+            ("approve", "approved", "record Cabinet's approval of a plan, which publishes it"),
+            ("update", "update", "publish a progress update of an approved plan")):
+        command = commands.add_parser(name, help=what, description=f"{what.capitalize()}: "
+                                      "add a version to the plan file and keep a snapshot.")
+        command.add_argument("year", help="the plan year, like 2025-26")
+        command.add_argument("--service", default="",
+                             help="one service's key (default: every plan of that year)")
+        command.add_argument("--date", required=True, help="the day, like 2025-04-03")
+        command.add_argument("--body", default="", required=stage != "update",
+                             help="who considered it, like Cabinet")
+        command.add_argument("--ref", default="", help="the minute or decision reference")
+        command.add_argument("--note", default="", help="a short note for the history")
+        command.set_defaults(run=_record, stage=stage)
+    report = commands.add_parser(
+        "report", help="write a quarter's performance report for a committee, as a PDF")
+    report.add_argument("year", help="the plan year, like 2025-26")
+    report.add_argument("--period", default="", help="the quarter: Q1, Q2, Q3 or Q4")
+    report.add_argument("--to", default="", help="the PDF to write, like report.pdf")
+    report.add_argument("--service", default="",
+                        help="one service's key (default: every service of that year)")
+    report.set_defaults(run=_report)
+    publish = commands.add_parser(
+        "publish", help="publish a finished build to a web server's folder in one step")
+    publish.add_argument("--target", type=Path, required=True,
+                         help="the folder on the server; point the web server at "
+                         "TARGET/current")
+    publish.add_argument("--site-dir", type=Path, default=Path("site"),
+                         help="the finished build to publish (default: site/)")
+    publish.set_defaults(run=_publish)
+    rollback = commands.add_parser("rollback",
+                                   help="show the previous published release again")
+    rollback.add_argument("--target", type=Path, required=True,
+                          help="the folder given to plansite publish")
+    rollback.set_defaults(run=_rollback)
+    diff = commands.add_parser(
+        "diff", help="list the pages that differ from an earlier version, with their wording")
+    diff.add_argument("ref", help="the git branch, tag or commit to compare with, "
+                      "e.g. origin/main")
+    diff.add_argument("--preview", action="store_true",
+                      help="compare preview builds (drafts included)")
+    diff.set_defaults(run=_diff)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; a problem ends in a message and exit 1, an unexpected error in one
+    plain sentence and exit 2 (PLANSITE_DEBUG=1 shows the traceback instead), Ctrl+C in 130."""
+    args = parser().parse_args(argv)
+    args.root = args.root.resolve()
+    try:
+        return args.run(args)
+    except InputError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last resort: never a traceback
+        if os.environ.get("PLANSITE_DEBUG") == "1":
+            raise
+        print(f"Plansite stopped because of an unexpected problem: {type(error).__name__}: "
+              f"{error}; nothing was published; please report it with this message.",
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Step 1, load: read the project's files (safely, inside its folder) without judging them."""

@@ -1,0 +1,1 @@
+"""Step 3, model: the plan records and the rules worked out from them (status, gate, history)."""

@@ -1,0 +1,30 @@
+"""Actions and resources for readers: counts of actions by status, and plain figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from generator.model.records import ActionStatus, Priority
+
+
+def action_counts(priorities, scheme: tuple[ActionStatus, ...]) -> list:
+    """(status, count) for each status some of `priorities` have, in the scheme's order,
+    then (None, count) for those not reported; [] when there are none."""
+    counts = Counter(p.status for p in priorities)
+    ordered = [(s, counts[s]) for s in scheme if counts[s]]
+    return ordered + ([(None, counts[None])] if counts[None] else [])
+
+
+def all_priorities(plans) -> tuple[Priority, ...]:
+    return tuple(p for plan in plans for p in plan.priorities)
+
+
+def figure(value: float) -> str:
+    """A number as the council wrote it, with thousands separators: 1,250, 2.5, 0.75."""
+    text = f"{round(value, 4):,}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def pounds(value: float) -> str:
+    """A sum of money: £1,250,000, or £1,250.50 when it has pence."""
+    return f"£{value:,.0f}" if value == int(value) else f"£{value:,.2f}"

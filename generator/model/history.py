@@ -1,0 +1,54 @@
+"""The history of each plan, version by version, and the latest changes across the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model.changes import Change, compare
+from generator.model.gate import pending
+from generator.model.records import Council, PlanYear, Version
+
+WHATS_NEW_LIMIT = 50  # entries on /whats-new/ and in the feed; older ones are in each history
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One step of a plan's history: a version (None for a preview's working copy),
+    the plan's content at that step when it was frozen, and what changed since `since`."""
+
+    plan: PlanYear
+    version: Version | None
+    shown: PlanYear | None = None
+    since: Version | None = None  # the earlier frozen version compared with
+    changes: tuple[Change, ...] = ()
+
+
+def history(council: Council, plan: PlanYear, preview: bool) -> tuple[Entry, ...]:
+    """The plan's versions, oldest first; a preview adds its unapproved working copy last."""
+    corporate = council.corporate_plan(plan.corporate_plan)
+    theme_name = corporate.theme_name if corporate else str
+    entries, previous = [], None
+    for version in plan.versions:
+        shown = plan.snapshot(version.number)
+        if shown is None:
+            entries.append(Entry(plan, version))
+            continue
+        changes = compare(previous, shown, theme_name) if previous else ()
+        entries.append(Entry(plan, version, shown, previous.versions[-1] if previous else None,
+                             changes))
+        previous = shown
+    if preview and pending(plan):
+        entries.append(Entry(plan, None, plan, previous.versions[-1] if previous else None,
+                             compare(previous, plan, theme_name) if previous else ()))
+    return tuple(entries)
+
+
+def whats_new(histories: list[tuple[Entry, ...]]) -> tuple[Entry, ...]:
+    """The latest frozen versions across the plans' histories, newest first (working
+    copies first)."""
+    entries = [e for entries in histories for e in entries if e.shown is not None]
+    drafts = [e for e in entries if e.version is None]
+    dated = sorted((e for e in entries if e.version is not None),
+                   key=lambda e: (e.version.date.sort, e.plan.year, e.plan.service,
+                                  e.version.number), reverse=True)
+    return tuple(drafts + dated[:WHATS_NEW_LIMIT])

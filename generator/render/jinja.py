@@ -1,0 +1,108 @@
+"""Render: Jinja2 templates (autoescaped) that turn the model into page HTML."""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import jinja2
+from markupsafe import Markup
+
+from generator import i18n
+from generator.render import figures as kpi_text
+from generator.model.actions import figure, pounds
+from generator.model.changes import KINDS as CHANGE_KINDS
+from generator.model.status import STATUSES as KPI_STATUSES
+from generator.model.status import TRENDS
+from generator.model.records import (ACTION_STAGES, BASES, COMPARATORS, POLARITIES, QUARTER_MONTHS,
+                    VERSION_STAGES)
+from generator.render.narrative import to_html
+from generator.validate.narrative_links import Resolver
+
+
+@dataclass(frozen=True)
+class Page:
+    """One rendered page: its address, title and the HTML of its content area."""
+
+    path: str  # "" for home, otherwise "a/b/"
+    title: str
+    html: str
+    description: str = ""
+    toc: tuple[tuple[str, str], ...] = ()  # (id, heading) of each h2
+    meta: dict = field(default_factory=dict, compare=False)
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """Link from page `from_path` to `to_path` (both "a/b/" style), so any prefix works."""
+    target, _, anchor = to_path.partition("#")
+    rel = posixpath.relpath(target or ".", from_path or ".")
+    if target == "" or target.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text from data as escaped paragraphs: blank lines split paragraphs."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    return Markup("".join(Markup("<p>{}</p>").format(p) for p in parts))
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """One environment per process: `plansite serve` rebuilds reuse its compiled templates
+    (Jinja still reloads a template whose file changed)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.render", "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+        extensions=["jinja2.ext.i18n"])
+    env.newstyle_gettext = True  # `{% trans %}` calls i18n's functions with named values
+    env.globals.update(_=i18n.jinja_gettext, gettext=i18n.jinja_gettext,
+                       ngettext=i18n.jinja_ngettext)
+    env.filters.update(paragraphs=paragraphs, narrative=_narrative, t=i18n._,
+                       value=kpi_text.format_value, result=kpi_text.format_result,
+                       target=kpi_text.format_target, describe=kpi_text.describe,
+                       direction=kpi_text.direction, latest_comment=kpi_text.latest_comment,
+                       figure=figure, pounds=pounds,
+                       revision=kpi_text.format_revision,
+                       comparator=kpi_text.format_comparator,
+                       compare_with=kpi_text.compare_with)
+    env.globals.update(QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES, POLARITIES=POLARITIES,
+                       ACTION_STAGES=ACTION_STAGES, VERSION_STAGES=VERSION_STAGES,
+                       CHANGE_KINDS=CHANGE_KINDS, KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS,
+                       COMPARATORS=COMPARATORS)
+    return env
+
+
+@jinja2.pass_context
+def _narrative(context, markdown_text: str, shift: int = 0) -> Markup:
+    """Narrative Markdown to sanitised HTML (safe to mark as markup: nh3 cleaned it), its
+    links and images made relative to the page being rendered."""
+    council, path = context["council"], context["path"]
+    origin = council.content.origins.get(markdown_text, ("", 0))[0]
+    resolver = Resolver(council)
+
+    def rewrite(tag: str, attribute: str, value: str) -> str | None:
+        resolved = resolver.resolve(tag, value, origin)
+        if resolved.problem:
+            return None  # `check` reports it; nothing unresolved is published
+        return relative(path, resolved.address) if resolved.on_site else resolved.address
+    return Markup(to_html(markdown_text, shift, rewrite))
+
+
+class Renderer:
+    """Renders pages from templates; each page gets a `link(path)` helper relative to itself."""
+
+    def __init__(self) -> None:
+        self.env = _environment()
+
+    def page(self, template: str, path: str, title: str, description: str = "",
+             meta: dict | None = None, **context) -> Page:
+        html = self.env.get_template(template).render(
+            title=title, path=path, link=lambda to: relative(path, to), **context)
+        toc = tuple(re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', html))
+        toc = tuple((i, re.sub(r"<[^>]+>", "", h)) for i, h in toc)
+        return Page(path=path, title=title, html=html, description=description, toc=toc,
+                    meta=meta or {})

@@ -1,0 +1,239 @@
+"""Open data: CSV and JSON of indicator results and of priorities, per plan and site-wide.
+
+Every cell is what the pages show (indicator rows come from `kpi_pages.Row.shown`), plus the
+raw figures for machines. Output is deterministic: rows in plan order, JSON keys sorted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+
+from generator.i18n import N_, _
+from generator.render.kpi_pages import Indicators
+from generator.model.records import ACTION_STAGES, LEVELS, Council
+from generator.render.jinja import Page, Renderer
+
+KPI_COLUMNS = (
+    ("year", N_("The financial year of the plan, e.g. 2025/26.")),
+    ("service", N_("The %(service)s's key, as in its web address.")),
+    ("service_name", N_("The %(service)s's name.")),
+    ("ref", N_("The %(indicator)s's reference in that year's plan. It can change from "
+     "year to year.")),
+    ("key", N_("The %(indicator)s's key, the same in every year: its page is /kpis/<key>/.")),
+    ("title", N_("What the %(indicator)s measures.")),
+    ("unit", N_("How figures are measured: percent, number, pounds, per-100000 (a rate per "
+     "100,000), yes-no or days.")),
+    ("polarity", N_("Which way is better: higher, lower, or none (information only).")),
+    ("basis", N_("What each figure covers: quarter (the quarter alone), quarter-end (the position "
+     "at the end of the quarter), cumulative (the year so far) or annual (once a year).")),
+    ("type", N_("The %(indicator)s's type, as the site names it (e.g. Contextual); empty "
+     "when the plan gives none.")),
+    ("level", N_("Corporate or Service; empty when the plan does not say.")),
+    ("lead_officer_role", N_("The lead officer's role.")),
+    ("lead_officer_name", N_("The lead officer's name, when the plan gives one.")),
+    ("directorate", N_("The directorate responsible for the %(indicator)s.")),
+    ("themes", N_("The corporate-plan %(themes)s it links to, one per line (a list in JSON).")),
+    ("forecast", N_("A forecast shown beside the figures for comparison (never judged as a "
+     "target); empty when there is none.")),
+    ("benchmark", N_("A benchmark shown beside the figures for comparison (never judged as a "
+     "target); empty when there is none.")),
+    ("last_year", N_("Last year's outturn (the level achieved the year before the plan).")),
+    ("period", N_("Q1 (April to June), Q2 (July to September), Q3 (October to December), Q4 "
+     "(January to March) or year (the whole year).")),
+    ("value", N_("The figure as a number, or yes or no; empty when there is none.")),
+    ("value_shown", N_("The figure as the site shows it, e.g. 29.5%%, or 'Not available'; empty "
+     "when nothing has been reported.")),
+    ("target", N_("The target the period is judged against, as a number (or yes or no); empty "
+     "when none applies.")),
+    ("target_shown", N_("That target as the site shows it, e.g. '98%% by year end' for a "
+     "cumulative %(indicator)s's year-end target.")),
+    ("status", N_("The status worked out by the rule on /kpis/#how-status-works: On target, Near "
+     "target, Off target, Not yet due, No data, No target or Information only; empty for a "
+     "period with nothing reported.")),
+    ("status_note", N_("Words beside the status, such as the progress of a cumulative figure "
+     "towards its year-end target.")),
+    ("trend_previous", N_("Better, Worse, No change, Up or Down compared with the previous "
+     "period; empty when there is nothing to compare with.")),
+    ("previous_figure", N_("The previous period's figure it is compared with, e.g. 'Q4 2021/22: "
+     "82%%'.")),
+    ("trend_year_on_year", N_("Better, Worse, No change, Up or Down compared with the same period "
+     "a year earlier; empty when there is nothing to compare with.")),
+    ("year_earlier_figure", N_("The figure a year earlier it is compared with.")),
+    ("comment", N_("The %(service)s's commentary on the figure.")),
+    ("not_available", N_("Why the figure is not available, when it is not.")),
+)
+
+PRIORITY_COLUMNS = (
+    ("year", N_("The financial year of the plan, e.g. 2025/26.")),
+    ("service", N_("The %(service)s's key, as in its web address.")),
+    ("service_name", N_("The %(service)s's name.")),
+    ("number", N_("The %(priority)s's number in the plan.")),
+    ("title", N_("The %(priority)s.")),
+    ("area", N_("The area of work, e.g. Finance or IT; empty when the plan gives none.")),
+    ("themes", N_("The corporate-plan %(themes)s it links to, one per line (a list in JSON).")),
+    ("corporate_plan_link", N_("The plan's own words about its link to the corporate plan, for "
+     "older plans.")),
+    ("resources", N_("The resources the plan gives for it.")),
+    ("outcomes", N_("Expected outcomes, one per line (a list in JSON).")),
+    ("status", N_("The status from the council's list of action statuses (by default Not "
+                  "started, On track, At risk, Delayed, Complete or Cancelled), or Not "
+                  "reported.")),
+    ("target", N_("Target completion as the plan gives it: a date, a month, a quarter or words.")),
+    ("target_iso", N_("Target completion for machines: 2025-10-14, 2025-10 or 2025-26-Q3; empty "
+     "when it is words.")),
+    ("revised_target", N_("A revised target completion, when the date has moved.")),
+    ("revised_target_iso", N_("The revised target for machines, written like target_iso.")),
+    ("revised_reason", N_("Why the target moved.")),
+    ("latest_update_date", N_("The date of the latest progress update, as the site shows it.")),
+    ("latest_update_date_iso", N_("That date for machines, e.g. 2025-08-12.")),
+    ("latest_update", N_("The latest progress update.")),
+    ("updates", N_("How many progress updates there are (earlier ones are on the plan "
+                   "page).")),
+    ("status_key", N_("The key of the status, as the plan's data writes it; empty when "
+                      "not reported.")),
+    ("stage", N_("In progress or Complete; empty when the plan does not say.")),
+    ("percent_complete", N_("How much of it is done, from 0 to 100; empty when not reported.")),
+)
+
+DATASETS = {  # file name: (what it holds, columns)
+    "kpi-results": (N_("Performance %(indicator)s results"), KPI_COLUMNS),
+    "priorities": (N_("%(Service)s %(priorities)s"), PRIORITY_COLUMNS),
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    """One set of files: its scope, folder and how many rows each dataset has."""
+
+    label: str
+    folder: str  # e.g. "data/" or "data/2025-26/corporate-services/"
+    rows: dict
+
+
+def kpi_records(indicators: Indicators, plans) -> list[dict]:
+    """One record per indicator, year and period, with the cells the pages show."""
+    records = []
+    for plan in plans:
+        service = indicators.council.service(plan.service)
+        corporate = indicators.council.corporate_plan(plan.corporate_plan)
+        theme_name = corporate.theme_name if corporate else str
+        for kpi in plan.kpis:
+            comparators = {c.kind: c.value for c in kpi.comparators}
+            about = {"type": indicators.council.config.indicator_type(kpi.type)
+                     if kpi.type else "",
+                     "level": _(LEVELS[kpi.level]) if kpi.level else "",
+                     "lead_officer_role": kpi.lead_role, "lead_officer_name": kpi.lead_name,
+                     "directorate": kpi.directorate,
+                     "themes": [theme_name(key) for key in kpi.themes],
+                     "forecast": comparators.get("forecast"),
+                     "benchmark": comparators.get("benchmark"),
+                     "last_year": kpi.outturn.value if kpi.outturn else None}
+            for row in indicators.rows(plan, kpi):
+                value = row.result.value if row.result else None
+                records.append({
+                    "year": plan.year.label, "service": plan.service,
+                    "service_name": service.name, "ref": kpi.ref, "key": kpi.key,
+                    "title": kpi.title, "unit": kpi.unit, "polarity": kpi.polarity,
+                    "basis": kpi.basis, **about, "period": row.period, "value": value,
+                    "target": row.target_value, **row.shown})
+    return records
+
+
+def priority_records(council: Council, plans) -> list[dict]:
+    """One record per priority, with its status, dates and latest update."""
+    records = []
+    for plan in plans:
+        corporate = council.corporate_plan(plan.corporate_plan)
+        theme_name = corporate.theme_name if corporate else str
+        for p in plan.priorities:
+            latest = p.latest_update
+            records.append({
+                "year": plan.year.label, "service": plan.service,
+                "service_name": council.service(plan.service).name, "number": p.number,
+                "title": p.title, "area": p.area,
+                "themes": [theme_name(key) for key in p.themes],
+                "corporate_plan_link": p.theme_text, "resources": p.resources,
+                "outcomes": list(p.outcomes),
+                "status": p.status.text if p.status else _("Not reported"),
+                "status_key": p.status.key if p.status else "",
+                "stage": _(ACTION_STAGES[p.stage]) if p.stage else "",
+                "percent_complete": p.percent_complete,
+                "target": p.target.text if p.target else "",
+                "target_iso": p.target.iso if p.target else "",
+                "revised_target": p.revised_target.text if p.revised_target else "",
+                "revised_target_iso": p.revised_target.iso if p.revised_target else "",
+                "revised_reason": p.revised_reason,
+                "latest_update_date": latest.date.text if latest else "",
+                "latest_update_date_iso": latest.date.iso if latest else "",
+                "latest_update": latest.text if latest else "", "updates": len(p.updates)})
+    return records
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _cell(value) -> str:
+    """A CSV cell: yes/no, a number without a needless '.0', one line per list item. Text
+    a spreadsheet would run as a formula gets an apostrophe in front, the OWASP way, so it
+    shows as the text it is; a plain number such as -3.5 is left alone."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = "\n".join(value) if isinstance(value, list) else str(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return f"'{text}"
+    return text
+
+
+def to_csv(columns, records: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _ in columns])
+    for record in records:
+        writer.writerow([_cell(record[name]) for name, _ in columns])
+    return out.getvalue().encode("utf-8")
+
+
+def to_json(council: Council, name: str, scope: str, records: list[dict]) -> bytes:
+    title, columns = DATASETS[name]
+    config = council.config
+    document = {"title": f"{_(title)}: {scope}", "publisher": config.council_name,
+                "licence": {"name": config.licence_name, "url": config.licence_url},
+                "columns": [{"name": n, "description": _(d)} for n, d in columns],
+                "rows": records}
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def open_data(r: Renderer, council: Council, indicators: Indicators,
+              common: dict) -> tuple[Page, dict[str, bytes]]:
+    """The /data/ page and every download file it lists."""
+    files: dict[str, bytes] = {}
+    downloads = []
+    scopes = [(_("All %(services)s, all years"), "data/", council.plans)]
+    scopes += [(f"{council.service(p.service).name} {p.year.label}",
+                f"data/{p.path}", (p,))
+               for p in sorted(council.plans, key=lambda p: (p.year, p.service), reverse=True)]
+    for label, folder, plans in scopes:
+        records = {"kpi-results": kpi_records(indicators, plans),
+                   "priorities": priority_records(council, plans)}
+        for name, rows in records.items():
+            files[f"{folder}{name}.csv"] = to_csv(DATASETS[name][1], rows)
+            files[f"{folder}{name}.json"] = to_json(council, name, label, rows)
+        downloads.append(Download(label, folder, {n: len(rows) for n, rows in records.items()}))
+    page = r.page("data.j2", "data/", _("Open data"),
+                  description=_("Download the performance %(indicator)s results and "
+                                "%(service)s %(priorities)s as CSV and JSON."),
+                  downloads=downloads, datasets=DATASETS,
+                  config=council.config, **common)
+    return page, files

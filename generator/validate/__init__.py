@@ -1,0 +1,1 @@
+"""Step 2, validate: check what was loaded and build the plan model, reporting every problem."""
