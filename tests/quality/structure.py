@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import NamedTuple
 
-from generator.__outside__.links import TargetParser
+from .links import TargetParser
 
 SCOPES = {"row", "col", "rowgroup", "colgroup"}
 
