@@ -86,10 +86,10 @@ def plain_project(root: Path, out: Path) -> None:
     """The same rendered pages as a plain Material site: one Markdown file per page holding
     the page's HTML, no nav key (so MkDocs lists every page), Material's defaults."""
     sys.path.insert(0, str(REPO))
-    from generator.pipeline import render
+    from generator.pipeline import make_site
 
     docs = out / "docs"
-    for page in render(root).pages:
+    for page in make_site(root).pages:
         path = docs / page.path / "index.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         front = yaml.safe_dump({"title": page.title}, allow_unicode=True)

@@ -4,22 +4,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.load.sources import SourceCache, load
 from generator.model.gate import published
-from generator.load.sources import load
 from generator.model.records import Council
+from generator.render.pages import render_site
+from generator.render.site import Engine, Site
 from generator.validate.narrative_links import index_content
-from generator.render.pages import Site, build_site
 from generator.validate.plans import validate
 
 
-def read_council(root: Path) -> Council:
-    """Load and validate a project; raises InputError listing every problem."""
-    sources, problems = load(root)
-    return index_content(validate(sources, problems), sources)
+def read_council(root: Path, engine: Engine | None = None,
+                 cache: SourceCache | None = None) -> Council:
+    """Load and validate a project; raises InputError listing every problem. `engine`
+    adds the addresses the engine writes to those no narrative page may take; `cache`
+    keeps parsed files between calls, so only changed files are read again."""
+    sources, problems = load(root, cache)
+    reserved = engine.reserved if engine else frozenset()
+    return index_content(validate(sources, problems, reserved), sources, reserved)
 
 
-def render(root: Path, preview: bool = False) -> Site:
+def make_site(root: Path, preview: bool = False, engine: Engine | None = None) -> Site:
     """Everything to publish for the project at `root`: for the public, only what the
     publishing gate lets through; for a preview, every plan's working copy."""
-    council = read_council(root)
-    return build_site(council if preview else published(council), preview)
+    return render_site(gated(read_council(root, engine), preview), preview)
+
+
+def gated(council: Council, preview: bool) -> Council:
+    """What a build shows: every working copy in a preview, else only what is published."""
+    return council if preview else published(council)

@@ -18,7 +18,7 @@ from conftest import edit, plansite
 from generator.render import hosting
 from generator.engine.mkdocs import settings
 from generator.pipeline import read_council
-from generator.render.pages import build_site
+from generator.render.pages import render_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -92,7 +92,7 @@ def test_the_xml_files_drop_what_xml_forbids_even_past_the_reader(project):
     config = dataclasses.replace(council.config, title=bad, council_name=bad)
     services = tuple(dataclasses.replace(s, name=bad) for s in council.services)
     council = dataclasses.replace(council, config=config, services=services)
-    feed = ET.fromstring(build_site(council).files["feed.xml"])
+    feed = ET.fromstring(render_site(council).files["feed.xml"])
     assert feed.find(f"{ATOM}title").text == "ABCDEFG: what's new"
     assert feed.find(f"{ATOM}author/{ATOM}name").text == "ABCDEFG"
     assert [e.find(f"{ATOM}title").text[:7] for e in feed.iter(f"{ATOM}entry")][:1] == ["ABCDEFG"]

@@ -15,7 +15,7 @@ from quality import structure
 from generator.i18n import _ as gettext
 from generator.render.kpi_pages import Indicators
 from generator.model.status import OCCASIONAL, RULES, STATUSES, TRENDS
-from generator.pipeline import render
+from generator.pipeline import make_site
 
 YEARS = ("2022-23", "2025-26")
 
@@ -156,7 +156,7 @@ def test_the_margin_on_the_rule_page_follows_the_settings(project):
     config.write_text(text.replace("near_target_percent: 5", "near_target_percent: 3")
                       if "near_target_percent" in text else
                       text + "kpi_status:\n  near_target_percent: 3\n", encoding="utf-8")
-    pages = {p.path: p for p in render(project).pages}
+    pages = {p.path: p for p in make_site(project).pages}
     assert "no more than 3% of the target" in strip_tags(pages["kpis/"].html)
     assert "from 77.6% up to just under 80%" in strip_tags(pages["kpis/"].html)
 
@@ -171,7 +171,7 @@ def test_service_tables_link_each_indicator_to_its_page(sample_site, year):
 
 
 def test_home_and_year_pages_count_statuses_in_words():
-    site = render(HART)
+    site = make_site(HART)
     indicators = Indicators(site.council)
     pages = {p.path: p for p in site.pages}
     for year in site.council.years:
@@ -215,7 +215,7 @@ def test_trends_and_seasonal_targets_on_the_fixture(project):
          "        summer: {quarters: [Q1, Q2], value: 80}\n"
          "        winter: {quarters: [Q3, Q4], value: 85}\n")
     assert plansite("check", root=project).returncode == 0
-    pages = {p.path: p for p in render(project, preview=True).pages}  # the working copy
+    pages = {p.path: p for p in make_site(project, preview=True).pages}  # the working copy
     html = pages["kpis/park-satisfaction/"].html
     results = table(html, "period by period")
     q1, q2, q3 = (results.row(f"Q{n} 2024/25") for n in (1, 2, 3))

@@ -7,12 +7,12 @@ import re
 import pytest
 from conftest import FIXTURE, edit
 
-from generator.pipeline import render
+from generator.pipeline import make_site
 
 
 @pytest.fixture(scope="module")
 def pages():
-    site = render(FIXTURE)
+    site = make_site(FIXTURE)
     return {page.path: page for page in site.pages}
 
 
@@ -134,7 +134,7 @@ def test_text_from_data_never_becomes_markup(project):
     edit(project / "content/about.md", "A plan for a year.",
          "A plan. <b onmouseover=alert(2)>bold</b> <img src=chart.png alt=A onerror=alert(4)>")
     (project / "content/chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    pages = {p.path: p for p in render(project, preview=True).pages}  # the edited working copy
+    pages = {p.path: p for p in make_site(project, preview=True).pages}  # the edited working copy
     plan = pages["2024-25/parks/"].html
     assert "<script>" not in plan and "&lt;script&gt;alert(1)&lt;/script&gt;" in plan
     assert "<b onmouseover" not in plan

@@ -13,7 +13,7 @@ import pytest
 from conftest import edit, plansite
 
 from generator.engine.mkdocs import engine, settings
-from generator.pipeline import render
+from generator.pipeline import make_site
 
 URL_SETTINGS = {  # setting: (line as the fixture writes it, the example a message gives)
     "website": ("  website: https://www.example.org/", "https://www.example.gov.uk/"),
@@ -165,13 +165,13 @@ def test_hostile_text_settings_are_shown_as_text_on_every_page(project, tmp_path
 def test_the_engine_escapes_settings_that_never_passed_validation(project, tmp_path):
     """Defence in depth: a base_url and names straight from an attacker, handed to MkDocs
     without validation, still land as text in the canonical links and in 404.html."""
-    site = render(project)
+    site = make_site(project)
     hostile = dataclasses.replace(
         site.council.config, base_url='https://x.example/"><script>alert(1)</script>/',
         title=HOSTILE_TEXT, council_name=HOSTILE_TEXT, language='en"><script>x</script>')
     site = dataclasses.replace(site, council=dataclasses.replace(site.council, config=hostile))
     theme = settings.assemble_theme(project, tmp_path / "theme")
-    derived = settings.mkdocs_config(hostile, site.nav, project, tmp_path / "site", False, theme)
+    derived = settings.mkdocs_config(site, project, tmp_path / "site", theme)
     extra = derived["extra"]["plansite"]
     printed = [derived["site_name"], derived["site_url"], derived["copyright"],
                *(v for v in extra.values() if isinstance(v, str)), *extra["labels"].values()]

@@ -14,7 +14,8 @@ from pathlib import Path
 from generator.errors import CommandError, InputError
 from generator.model.gate import pending
 from generator.i18n import _, ngettext, use_terms
-from generator.pipeline import read_council, render
+from generator.engine.mkdocs import ENGINE
+from generator.pipeline import make_site, read_council
 
 
 def _build(args) -> int:
@@ -28,11 +29,10 @@ def _build(args) -> int:
         with lock(args.root):
             for line in recover(args.root):
                 print(line)
-    site = render(args.root, args.preview)
+    site = make_site(args.root, args.preview, ENGINE)
     kind = "preview" if args.preview else "public"
     try:
-        replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder,
-                                                             args.preview), kind)
+        replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder), kind)
     except OSError as error:
         raise CommandError(str(error.filename or site_dir), "the site could not be written "
                            f"({error.strerror or error}); the previous site is unchanged",
@@ -46,16 +46,17 @@ def _build(args) -> int:
 
 def _serve(args) -> int:
     from generator.engine.mkdocs import engine
+    from generator.live import LiveSite
 
-    site = render(args.root, preview=not args.public)
+    live = LiveSite(args.root, not args.public, ENGINE)
     print(f"Live preview on http://{args.host}:{args.port}/ (Ctrl+C to stop). "
           "Pages rebuild when data/, content/, theme/ or site_config.yml change.")
-    engine.serve(site, args.root, args.host, args.port, preview=not args.public)
+    engine.serve(live, args.root, args.host, args.port)
     return 0
 
 
 def _check(args) -> int:
-    council = read_council(args.root)
+    council = read_council(args.root, ENGINE)
     use_terms(council.config.terms)
     counts = [ngettext("%(num)d %(service)s", "%(num)d %(services)s", len(council.services)),
               ngettext("%(num)d plan", "%(num)d plans", len(council.plans)),
@@ -110,7 +111,7 @@ def _diff(args) -> int:
         _build_at(tree, tree / args.root.relative_to(top), old, args.preview,
                   f"the site at {args.ref}")
         _build_at(top, args.root, new, args.preview, "the working tree")
-        changes = sitediff.compare(old, new)
+        changes = sitediff.compare(old, new, ENGINE.derived)
     kind = "preview" if args.preview else "public"
     print(sitediff.report(changes, args.ref, f"this version ({kind} build)"))
     return 0

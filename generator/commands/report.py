@@ -22,7 +22,7 @@ from generator.render.kpi_pages import Indicators, Row
 from generator.model.status import Status
 from generator.model.records import (QUARTER_MONTHS, QUARTERS, ActionStatus, Council, FinancialYear, PlanYear, Priority,
                     Service, Update, When)
-from generator.render.pages import Site
+from generator.render.site import latest_moment
 from generator.render.jinja import Renderer
 from generator.pipeline import read_council
 
@@ -112,7 +112,7 @@ def write_report(root: Path, year: str, period: str, service: str, to: Path) -> 
     use_terms(council.config.terms)
     parts = sections(council, year, period.upper(), service)
     chosen = replace(council, plans=tuple(s.plan for s in parts))
-    epoch = Site(pages=(), nav=(), council=chosen).epoch  # the latest date in their data
+    epoch = latest_moment(chosen)  # the latest date in their data
     day = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
     document = HTML(string=html(council, parts, period.upper(), day))  # refers to no file
     pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"plansite-report")

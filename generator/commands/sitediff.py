@@ -1,7 +1,8 @@
 """Compare two built sites as a resident reads them: pages added, removed and reworded.
 
-Pages are compared by their visible text (the title and the article, with headings, list
-items and table rows on lines of their own), so a new asset hash or a change of markup
+Pages are compared by their visible text (the title and the content, the element the
+engine gives the id CONTENT_ID, with headings, list items and table rows on lines of
+their own), so a new asset hash or a change of markup
 that shows nothing new is not reported. Downloads and other files are compared byte for
 byte. The report is Markdown, readable in a terminal and as a GitHub job summary.
 """
@@ -15,9 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.engine.output import MARKER
+from generator.render.site import CONTENT_ID
 
-# Derived from the pages (or named by content hash), so never a change of their own.
-IGNORED = ("assets/", "search/", "sitemap.xml", "sitemap.xml.gz", MARKER)
+# Derived from the pages, so never a change of their own (the engine adds its own).
+IGNORED = ("sitemap.xml", MARKER)
 MAX_DIFF_LINES = 200  # per page or file, so one huge change cannot bury the rest
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
@@ -55,7 +57,7 @@ class SiteDiff:
 
 
 class _Text(HTMLParser):
-    """The lines a reader sees in a page's <title> and <article> (the whole body if none)."""
+    """The lines a reader sees in a page's <title> and content (the whole body if none)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -64,13 +66,15 @@ class _Text(HTMLParser):
         self._line: list[str] = []
         self._open: list[tuple[str, bool]] = []  # (tag, hidden) for every open element
         self._in_title = False
-        self._article = False
+        self._article: bool | None = False  # None once the content has ended
+        self._depth = 0  # how many elements were open outside the content
         self._cell = 0  # where the current table cell starts in _line
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "article" and not self._article:
+        if attrs.get("id") == CONTENT_ID and not self._article:
             self._article, self.lines, self._line = True, [], []
+            self._depth = len(self._open)
         hidden = tag in _HIDDEN or attrs.get("aria-hidden") == "true" or "hidden" in attrs
         in_row = self._inside("tr")  # a table row stays on one line, whatever its cells hold
         if tag not in _VOID:
@@ -105,7 +109,7 @@ class _Text(HTMLParser):
             self._in_title = False
         elif tag == "dt":
             self._line.append(": ")
-        elif tag == "article" and self._article:
+        elif self._article and len(self._open) <= self._depth:
             self._break()
             self._article = None  # done: later text is navigation and footer
         elif self._inside("tr") and (tag in _BLOCKS or tag in {"li", "dd"}):
@@ -153,9 +157,10 @@ def address(relative: str) -> str:
     return "/" + relative
 
 
-def compare(old_dir: Path, new_dir: Path) -> SiteDiff:
-    """Compare two site folders: pages by visible text, other files by content."""
-    old, new = _files(old_dir), _files(new_dir)
+def compare(old_dir: Path, new_dir: Path, derived: tuple[str, ...] = ()) -> SiteDiff:
+    """Compare two site folders: pages by visible text, other files by content; files at
+    the engine's `derived` paths (or under them) are left out."""
+    old, new = _files(old_dir, derived), _files(new_dir, derived)
     found: dict[str, list[Change]] = {k: [] for k in (
         "added", "removed", "changed", "files_added", "files_removed", "files_changed")}
     for rel in sorted(old.keys() | new.keys(), key=address):
@@ -184,11 +189,11 @@ def _changed_file(rel: str, old: Path, new: Path) -> Change | None:
     return Change(address(rel), "", _unified(_text_lines(old), _text_lines(new)))
 
 
-def _files(site_dir: Path) -> dict[str, Path]:
-    found = {}
+def _files(site_dir: Path, derived: tuple[str, ...]) -> dict[str, Path]:
+    found, ignored = {}, IGNORED + derived
     for path in site_dir.rglob("*"):
         rel = path.relative_to(site_dir).as_posix()
-        if path.is_file() and not rel.startswith(IGNORED) and rel not in IGNORED:
+        if path.is_file() and not rel.startswith(ignored) and rel not in ignored:
             found[rel] = path
     return found
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from generator.load.assets import read_assets
 from generator.load.boundary import project_files, refusal
@@ -54,6 +56,41 @@ class Sources:
     files: dict[str, bytes] = field(default_factory=dict)  # images etc. of content/, by path
 
 
+T = TypeVar("T")
+
+
+class SourceCache:
+    """What files said when last read, kept between loads (by `plansite serve`): a file
+    whose size and modification time are unchanged is not read again."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Path, tuple[tuple[int, int], object]] = {}
+        self._seen: set[Path] = set()
+        self._fresh: set[Path] = set()
+
+    def get(self, path: Path, read: Callable[[], T]) -> T:
+        """`read()`'s result for `path`, read again only if the file changed."""
+        status = path.stat()
+        stamp = (status.st_mtime_ns, status.st_size)
+        self._seen.add(path)
+        kept = self._kept.get(path)
+        if kept and kept[0] == stamp:
+            return kept[1]  # type: ignore[return-value]
+        value = read()  # a problem raised here is not kept: the file is read again next time
+        self._kept[path] = (stamp, value)
+        self._fresh.add(path)
+        return value
+
+    def changes(self) -> set[Path]:
+        """The files read afresh or gone since the previous call (every file the first time)."""
+        gone = self._kept.keys() - self._seen
+        for path in gone:
+            del self._kept[path]
+        changed = self._fresh | gone
+        self._seen, self._fresh = set(), set()
+        return changed
+
+
 YAML = (".yml", ".yaml")
 # Where data/ holds YAML files, by the parts of their path under data/ (the file's own
 # name is the last part): which list of Sources each belongs to, or None for misplaced.
@@ -79,15 +116,19 @@ REQUIRED_FOLDERS = {
 }
 
 
-def load(root: Path) -> tuple[Sources, Problems]:
-    """Read site_config.yml, data/ and content/ under `root`."""
+def load(root: Path, cache: SourceCache | None = None) -> tuple[Sources, Problems]:
+    """Read site_config.yml, data/ and content/ under `root`; with `cache`, only the files
+    that changed since it last saw them."""
     problems = Problems()
     sources = Sources(root=root)
+
+    def kept(path: Path, read: Callable[[], T]) -> T:
+        return cache.get(path, read) if cache else read()
 
     def parse(path: Path) -> Document | None:
         shown = path.relative_to(root).as_posix()
         try:
-            data = read_yaml(path, shown)
+            data = kept(path, lambda: read_yaml(path, shown))
         except YamlProblem as error:
             problems.items.append(error.problem)
             sources.unreadable.add(shown)
@@ -132,8 +173,7 @@ def load(root: Path) -> tuple[Sources, Problems]:
         rel = path.relative_to(root / "content").as_posix()
         shown = f"content/{rel}"
         try:
-            text = read_text(path, shown)
-            meta, body = split_front_matter(text, shown)
+            text, (meta, body) = kept(path, lambda: _markdown(path, shown))
         except FileProblem as error:
             problems.items.append(error.problem)
             sources.unreadable.add(shown)
@@ -142,6 +182,11 @@ def load(root: Path) -> tuple[Sources, Problems]:
             sources.content[rel] = MarkdownFile(shown, meta, body, line)
     sources.files = read_assets(root, problems)
     return sources, problems
+
+
+def _markdown(path: Path, shown: str) -> tuple[str, tuple[dict, str]]:
+    text = read_text(path, shown)
+    return text, split_front_matter(text, shown)
 
 
 def _within(root: Path, folder: str, suffixes: tuple[str, ...], problems: Problems,

@@ -9,6 +9,7 @@ import posixpath
 import xml.etree.ElementTree as ET
 
 from generator.render import xmlfile
+from generator.render.site import Site
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -45,3 +46,12 @@ def fingerprint(path: str, content: bytes) -> str:
     """
     stem, extension = posixpath.splitext(path)
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}{extension}"
+
+
+def host_files(site: Site, updated: dt.date | None) -> dict[str, str]:
+    """The files at the site's root that a static host and crawlers read: robots.txt and
+    the sitemap of the pages search engines may list (dated `updated`)."""
+    base = site.council.config.base_url
+    return {"robots.txt": robots_txt(base, site.preview),
+            "sitemap.xml": sitemap(base, [p.path for p in site.pages if not p.unlisted],
+                                   updated)}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import jinja2
 from markupsafe import Markup
@@ -31,7 +32,12 @@ class Page:
     html: str
     description: str = ""
     toc: tuple[tuple[str, str], ...] = ()  # (id, heading) of each h2
-    meta: dict = field(default_factory=dict, compare=False)
+    unlisted: bool = False  # kept out of search engines, the sitemap and the site's search
+
+
+class Unrendered(Page):
+    """A page a partial render skipped (see Renderer's `only`): its address and title, no
+    HTML. Whoever asked for the partial render puts the page's previous rendering in."""
 
 
 def relative(from_path: str, to_path: str) -> str:
@@ -93,16 +99,21 @@ def _narrative(context, markdown_text: str, shift: int = 0) -> Markup:
 
 
 class Renderer:
-    """Renders pages from templates; each page gets a `link(path)` helper relative to itself."""
+    """Renders pages from templates; each page gets a `link(path)` helper relative to itself.
+    With `only`, pages whose path it refuses are not rendered (see Unrendered)."""
 
-    def __init__(self) -> None:
+    def __init__(self, only: Callable[[str], bool] | None = None) -> None:
         self.env = _environment()
+        self.only = only
 
     def page(self, template: str, path: str, title: str, description: str = "",
-             meta: dict | None = None, **context) -> Page:
+             unlisted: bool = False, **context) -> Page:
+        if self.only and not self.only(path):
+            return Unrendered(path=path, title=title, html="", description=description,
+                              unlisted=unlisted)
         html = self.env.get_template(template).render(
             title=title, path=path, link=lambda to: relative(path, to), **context)
         toc = tuple(re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', html))
         toc = tuple((i, re.sub(r"<[^>]+>", "", h)) for i, h in toc)
         return Page(path=path, title=title, html=html, description=description, toc=toc,
-                    meta=meta or {})
+                    unlisted=unlisted)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-
+from collections.abc import Callable
 
 from generator.model.actions import action_counts, all_priorities
 from generator.render.feed import FEED_PATH
@@ -14,34 +13,8 @@ from generator.render.kpi_pages import Indicators, kpi_pages
 from generator.model.records import Council, PlanYear, SiteConfig
 from generator.render.opendata import open_data
 from generator.render.jinja import Page, Renderer
+from generator.render.site import NavItem, Site
 from generator.render.version_pages import version_pages
-
-
-@dataclass(frozen=True)
-class NavItem:
-    """One navigation entry: a page, or a titled section of entries."""
-
-    title: str
-    path: str | None = None
-    children: tuple[NavItem, ...] = ()
-
-
-@dataclass(frozen=True)
-class Site:
-    """Everything the engine must publish: pages, other files and the navigation."""
-
-    pages: tuple[Page, ...]
-    nav: tuple[NavItem, ...]
-    files: dict[str, bytes] = field(default_factory=dict)  # path -> content (downloads)
-    council: Council | None = None
-
-    @property
-    def epoch(self) -> int:
-        """The latest date in the data, as Unix time: the build's only notion of 'now'."""
-        dates = [v.date for p in self.council.plans for v in p.versions]
-        dates += [u.date for p in self.council.plans for pr in p.priorities for u in pr.updates]
-        moments = [m for m in (d.moment() for d in dates) if m]
-        return int(max(moments).timestamp()) if moments else 0
 
 
 def summary_text(plan: PlanYear) -> str:
@@ -53,10 +26,12 @@ def summary_text(plan: PlanYear) -> str:
                                  "%(num)d performance %(indicators)s", len(plan.kpis)))
 
 
-def build_site(council: Council, preview: bool = False) -> Site:
-    """Render every page of the site from the council (already gated for a public build)."""
+def render_site(council: Council, preview: bool = False,
+                only: Callable[[str], bool] | None = None) -> Site:
+    """Render every page of the site from the council (already gated for a public build);
+    with `only`, just the pages whose path it accepts (the others are Unrendered)."""
     use_terms(council.config.terms)
-    r = Renderer()
+    r = Renderer(only)
     indicators = Indicators(council)
     common = {"council": council, "summary_text": summary_text, "indicators": indicators,
               "action_counts_of": lambda priorities: action_counts(
@@ -80,14 +55,14 @@ def build_site(council: Council, preview: bool = False) -> Site:
         pages.append(r.page("year.j2", f"{year.slug}/", _("%(Plans)s %(year)s", year=year.label),
                             year=year, plans=plans, corporate=corporate, **common))
 
-    def plan_page(plan: PlanYear, path: str = "", title: str = "", archived: bool = False,
-                  meta: dict | None = None) -> Page:
+    def plan_page(plan: PlanYear, path: str = "", title: str = "",
+                  archived: bool = False) -> Page:
         service = council.service(plan.service)
         others = [p for p in council.plans if p.service == plan.service and p.year != plan.year]
         return r.page(
             "service_plan.j2", path or plan.path,
             title or _("%(name)s %(plan)s %(year)s", name=service.name, year=plan.year.label),
-            description=service.summary, meta=meta, plan=plan, service=service,
+            description=service.summary, unlisted=archived, plan=plan, service=service,
             corporate=council.corporate_plan(plan.corporate_plan),
             overview=plan.overview or service.overview, archived=archived,
             draft=preview and not archived and pending(plan), public=release(plan),
@@ -109,7 +84,7 @@ def build_site(council: Council, preview: bool = False) -> Site:
             pages.append(r.page("narrative.j2", narrative.path, narrative.title,
                                 description=narrative.description, body=narrative.markdown,
                                 **common))
-    return Site(pages=tuple(pages), nav=_nav(council), council=council,
+    return Site(pages=tuple(pages), nav=_nav(council), council=council, preview=preview,
                 files={**council.content.files, **files, **data_files})
 
 

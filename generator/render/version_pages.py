@@ -10,9 +10,6 @@ from generator.i18n import _
 from generator.model.records import Council
 from generator.render.jinja import Page, Renderer
 
-# Kept versions repeat the plan: keep them out of search engines and the site search.
-ARCHIVED_META = {"noindex": True, "search": {"exclude": True}}
-
 
 def version_pages(r: Renderer, council: Council, common: dict, preview: bool,
                   plan_page: Callable[..., Page]) -> tuple[list[Page], dict[str, bytes]]:
@@ -37,8 +34,7 @@ def version_pages(r: Renderer, council: Council, common: dict, preview: bool,
                 pages.append(plan_page(entry.shown, path=f"{base}v{number}/",
                                        title=_("%(name)s %(plan)s %(year)s, version %(number)d",
                                                name=service.name, year=plan.year.label,
-                                               number=number), archived=True,
-                                       meta=ARCHIVED_META))
+                                               number=number), archived=True))
     news = whats_new(histories)
     pages.append(r.page("whats_new.j2", "whats-new/", _("What's new"),
                         description=_("The latest versions of the %(plans)s and what changed "

@@ -153,9 +153,10 @@ class _Elements(HTMLParser):
         self.found.append((tag, {k: v or "" for k, v in attrs}))
 
 
-def index_content(council: Council, sources: Sources) -> Council:
+def index_content(council: Council, sources: Sources,
+                  reserved: frozenset[str] = frozenset()) -> Council:
     """The council with its ContentIndex, every link and image of its narrative checked;
-    raises InputError listing every problem."""
+    raises InputError listing every problem. `reserved`: the engine's own addresses."""
     pages: dict = {rel: None for rel in sources.content}
     origins: dict = {}
     home = council.home
@@ -172,8 +173,8 @@ def index_content(council: Council, sources: Sources) -> Council:
             and not first_heading(sources.content["index.md"].body):
         home = replace(home, title=council.config.title)
     council = replace(council, home=home, content=ContentIndex(origins, pages, sources.files))
-    problems = [p for path, data in sources.files.items() for p in [_file_problem(path, data)]
-                if p]
+    problems = [p for path, data in sources.files.items()
+                for p in [_file_problem(path, data, RESERVED | reserved)] if p]
     resolver = Resolver(council)
     for text, (rel, line) in origins.items():
         problems += _text_problems(text, rel, line, resolver)
@@ -182,9 +183,9 @@ def index_content(council: Council, sources: Sources) -> Council:
     return council
 
 
-def _file_problem(path: str, data: bytes) -> Problem | None:
+def _file_problem(path: str, data: bytes, reserved: frozenset[str]) -> Problem | None:
     top = path.split("/", 1)[0]
-    if top in RESERVED or parse_year(top):
+    if top in reserved or parse_year(top):
         return Problem(f"content/{path}", 0, f"this file would be published at /{path}, "
                        "among Plansite's own pages", "move it into another folder of content/")
     return check_asset(path, data)

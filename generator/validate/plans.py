@@ -23,16 +23,18 @@ from generator.load.yamlfile import Seq
 
 _SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
-# The top-level addresses a build writes besides narrative pages (and the year folders):
-# generated pages, the engine's search and assets, and the files at the site's root. A
-# narrative page may not take one: content/feed.xml.md would be the folder /feed.xml/.
-RESERVED = {"themes", "kpis", "data", "history", "whats-new", "search", "assets", "404",
-            "404.html", FEED_PATH, "robots.txt", "sitemap.xml", "sitemap.xml.gz"}
+# The top-level addresses the core writes besides narrative pages (and the year folders):
+# generated pages and the files at the site's root; the engine adds its own (its search,
+# its assets). A narrative page may not take one: content/feed.xml.md would be /feed.xml/.
+RESERVED = frozenset({"themes", "kpis", "data", "history", "whats-new", "404", "404.html",
+                      FEED_PATH, "robots.txt", "sitemap.xml", "sitemap.xml.gz"})
 _PAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # each part of a page's file name
 
 
-def validate(sources: Sources, problems: Problems) -> Council:
-    """Build the Council from `sources`; raises InputError listing every problem found."""
+def validate(sources: Sources, problems: Problems,
+             reserved: frozenset[str] = frozenset()) -> Council:
+    """Build the Council from `sources`; raises InputError listing every problem found.
+    `reserved`: the top-level addresses the engine writes, besides the core's RESERVED."""
     # A settings file that could not be read is reported once; defaults stand in for it.
     config = read_config(sources.config, problems if sources.config else Problems())
     plans = tuple(_corporate_plan(d, problems) for d in sources.corporate_plans)
@@ -61,7 +63,7 @@ def validate(sources: Sources, problems: Problems) -> Council:
     _kpi_keys_once_a_year(plan_years, sources, problems)
     check_indicator_schemes(plan_years, config, {d.shown: d for d in sources.plans}, problems)
     plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans, config)
-    pages, home = _narratives(sources, problems, used)
+    pages, home = _narratives(sources, problems, used, reserved)
     problems.raise_if_any()
     years = tuple(sorted({p.year for p in plan_years}, reverse=True))
     return Council(config=config, corporate_plans=plans,
@@ -393,7 +395,8 @@ def _check_digest(plan: PlanYear, number: int, shown: str, actual: str, items, p
                      f"{number}; plansite approve, update and scrutiny write it for you")
 
 
-def _narratives(sources: Sources, problems: Problems, used: set[str]):
+def _narratives(sources: Sources, problems: Problems, used: set[str],
+                reserved: frozenset[str]):
     pages, home, addresses = [], None, {}
     for rel, file in sorted(sources.content.items()):
         if rel in used:
@@ -414,7 +417,7 @@ def _narratives(sources: Sources, problems: Problems, used: set[str]):
                          "their folders with letters, digits, hyphens and underscores only, "
                          "like our-vision.md")
             continue
-        if top in RESERVED or parse_year(top):
+        if top in RESERVED | reserved or parse_year(top):
             problems.add(file.shown, 1, f"this page would have the address /{path}, which "
                          "Plansite uses for its own pages", "rename the file or move it into "
                          "another folder of content/")

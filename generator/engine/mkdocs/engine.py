@@ -1,21 +1,24 @@
-"""Build or serve a project with MkDocs, from settings derived from site_config.yml."""
+"""Build or serve a project with MkDocs, from one configuration derived from the site."""
 
 from __future__ import annotations
 
 import html
 import logging
 import os
+import shutil
 import sys
 import tempfile
+import time
+from os.path import isfile, join
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from mkdocs.commands import serve as serve_command
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 
-from generator.render.pages import Site
+from generator.errors import InputError
+from generator.live import LiveSite
+from generator.render.site import Site
 from generator.engine.mkdocs import settings
 
 
@@ -27,20 +30,19 @@ class _PromptServer(LiveReloadServer):
     house format (`problems_page`) until a rebuild succeeds; the browser reloads by itself
     both times. Styles and scripts still come from the last good build."""
 
-    problems = ""  # the plugin's report of the latest rebuild's problems; "" when it built
+    problems = ""  # the report of the latest rebuild's problems; "" when it built
 
     def __init__(self, *args, builder, **kwargs) -> None:
         super().__init__(*args, builder=self._reporting(builder),
                          **{**kwargs, "polling_interval": 0.2})
 
     def _reporting(self, build):
-        def rebuild(*args) -> None:
+        def rebuild() -> None:
             try:
-                build(*args)
-            except Abort as error:  # MkDocs' wrapper round the plugin's report
-                if not isinstance(error.__context__, PluginError):
-                    raise
-                self.problems = str(error.__context__)
+                build()
+            except InputError as error:
+                self.problems = error.report()
+                print(self.problems, file=sys.stderr)
                 print("The preview in the browser lists these problems until they are "
                       "fixed.", file=sys.stderr)
             else:
@@ -79,33 +81,90 @@ def _quiet() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
 
-def build(site: Site, root: Path, site_dir: Path, preview: bool = False) -> None:
-    """Write the already-rendered `site` as a static site into `site_dir` (which is replaced)."""
-    _quiet()
-    os.environ["SOURCE_DATE_EPOCH"] = str(settings.build_time(site))
-    with tempfile.TemporaryDirectory(prefix="plansite-mkdocs-") as folder:
-        theme = settings.assemble_theme(root, Path(folder) / "theme")
-        derived = settings.mkdocs_config(site.council.config, site.nav, root, site_dir, preview,
-                                         theme)
-        config = load_config(str(settings.write_mkdocs_yml(derived, Path(folder))))
-        config.plugins["plansite"].site = site
-        config.plugins.on_startup(command="build", dirty=False)
+class _Build:
+    """One MkDocs build of a site: its configuration, derived once and handed to MkDocs in
+    memory, and (through the plugin) the files, navigation and templates of the build,
+    so that single pages can be written again."""
+
+    def __init__(self, site: Site, root: Path, site_dir: Path, theme: Path,
+                 serve_url: str = "") -> None:
+        _quiet()
+        os.environ["SOURCE_DATE_EPOCH"] = str(settings.build_time(site))
+        self.config = settings.configured(site, root, site_dir, theme)
+        if serve_url:
+            self.config.site_url = serve_url
+        self.plugin = self.config.plugins["plansite"]
+        self.plugin.site = site
+        self.config.plugins.on_startup(command="build", dirty=False)
         try:
-            mkdocs_build(config)
+            mkdocs_build(self.config)
         finally:
-            config.plugins.on_shutdown()
+            self.config.plugins.on_shutdown()
+
+    def rebuild(self, site: Site, pages: frozenset[str], files: frozenset[str]) -> None:
+        """Write the given pages and files of `site` again (see LiveSite.refresh)."""
+        self.plugin.rebuild(site, pages, files, self.config)
 
 
-def serve(site: Site, root: Path, host: str, port: int, preview: bool = True) -> None:
-    """Live preview on host:port that rebuilds when data, content, theme or settings change."""
-    _quiet()
+def build(site: Site, root: Path, site_dir: Path) -> None:
+    """Write the already-rendered `site` as a static site into `site_dir` (which is replaced)."""
+    with tempfile.TemporaryDirectory(prefix="plansite-mkdocs-") as folder:
+        _Build(site, root, site_dir, settings.assemble_theme(root, Path(folder) / "theme"))
+
+
+def serve(live: LiveSite, root: Path, host: str, port: int) -> None:
+    """Live preview on host:port. The site is built once; after an edit of data/, content/,
+    theme/ or site_config.yml only the pages and files that changed are written again (the
+    whole site when the settings, the theme, the navigation or the set of pages changed)."""
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
-    os.environ["SOURCE_DATE_EPOCH"] = str(settings.build_time(site))
-    with tempfile.TemporaryDirectory(prefix="plansite-serve-") as folder:
-        theme = settings.assemble_theme(root, Path(folder) / "theme")
-        derived = settings.mkdocs_config(site.council.config, site.nav, root, root / "site",
-                                         preview, theme)
-        derived["dev_addr"] = f"{host}:{port}"
-        serve_command.LiveReloadServer = _PromptServer  # MkDocs offers no setting for it
-        serve_command.serve(str(settings.write_mkdocs_yml(derived, Path(folder))),
-                            livereload=True)
+    folder = Path(tempfile.mkdtemp(prefix="plansite-serve-"))
+    site_dir, theme = folder / "site", folder / "theme"
+    mount = urlsplit(live.site.council.config.base_url).path or "/"
+    serve_url = f"http://{host}:{port}{mount}"
+    current = {"build": _Build(live.site, root, site_dir,
+                               settings.assemble_theme(root, theme), serve_url),
+               "theme": _digest(theme)}
+
+    def rebuild() -> None:
+        started = time.perf_counter()
+        update = live.refresh()
+        settings.assemble_theme(root, theme)
+        if update.pages is None or _digest(theme) != current["theme"]:
+            current.update(build=_Build(live.site, root, site_dir, theme, serve_url),
+                           theme=_digest(theme))
+            what = "the whole site"
+        else:
+            current["build"].rebuild(live.site, update.pages, update.files)
+            what = f"{len(update.pages)} pages, {len(update.files)} files"
+        print(f"Rebuilt {what} in {time.perf_counter() - started:.2f} s.", file=sys.stderr)
+
+    server = _PromptServer(builder=rebuild, host=host, port=port, root=str(site_dir),
+                           mount_path=mount)
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    for name in ("data", "content", "theme", "site_config.yml"):
+        if (root / name).exists():
+            server.watch(str(root / name))
+    try:
+        server.serve()
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _digest(folder: Path) -> tuple:
+    """What the assembled theme holds: each file's path and bytes."""
+    return tuple((p.relative_to(folder).as_posix(), p.read_bytes())
+                 for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    """The site's own 404 page for a missing address, as MkDocs' own server does."""
+    page = join(site_dir, f"{code}.html")
+    if code in (404, 500) and isfile(page):
+        with open(page, "rb") as f:
+            return f.read()
+    return None

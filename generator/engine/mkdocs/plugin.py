@@ -6,51 +6,37 @@ import re
 from pathlib import Path
 
 import jinja2
-from mkdocs.config import config_options
-from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.commands.build import _build_page, _populate_page  # single pages (preview)
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from generator.render import hosting
-from generator.errors import InputError
-from generator.render.pages import Site
-from generator.pipeline import render
+from generator.render.site import CONTENT_ID, Site
 from generator.engine.mkdocs import settings
 
 
-class PlansiteConfig(Config):
-    root = config_options.Type(str)
-    preview = config_options.Type(bool, default=False)
+class PlansitePlugin(BasePlugin):
+    """Feeds the core's pages to MkDocs. The engine hands it the rendered `site` before
+    a build; it keeps the build's files, navigation and templates, so that `rebuild` can
+    write single pages again (the live preview)."""
 
-
-class PlansitePlugin(BasePlugin[PlansiteConfig]):
-    """Feeds the core's pages to MkDocs; `site` may be handed in already rendered."""
-
-    site: Site | None = None
+    site: Site
 
     def on_config(self, config):
-        root, theme = Path(self.config.root), Path(config.theme.custom_dir)
-        if self.site is None:  # live preview: read the data and theme afresh on every rebuild
-            try:
-                self.site = render(root, self.config.preview)
-                settings.assemble_theme(root, theme)
-            except InputError as error:
-                raise PluginError(error.report()) from None
-        fresh = settings.mkdocs_config(self.site.council.config, self.site.nav, root,
-                                       Path(config.site_dir), self.config.preview, theme)
-        for key in ("site_name", "nav", "copyright"):
-            config[key] = fresh[key]
-        config.extra["plansite"] = fresh["extra"]["plansite"]
+        self._styles = (list(config.extra_css), list(config.extra_javascript))
+        self._entries: dict[str, list[dict]] = {}  # search entries by page address
+        self._host: dict[str, str] = {}
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        if getattr(search, "search_index", None) is not None:
-            entries = search.search_index.entries
-            search.search_index.add_entry_from_context = lambda page: _index(entries, page)
+        self._search = search if getattr(search, "search_index", None) is not None else None
+        if self._search:
+            self._search.search_index.add_entry_from_context = \
+                lambda page: self._entries.__setitem__(page.url, _index(page))
         return config
 
     def on_env(self, env, config, files):
         env.bytecode_cache = _COMPILED  # live preview: compile Material's templates once
+        self._env = env
         return env
 
     def on_files(self, files: Files, config) -> Files:
@@ -58,26 +44,30 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         # is copied by MkDocs itself; the core publishes the files beside the narrative.
         kept = [f for f in files if Path(f.src_dir or "") != Path(config.docs_dir)]
         out = Files(kept)
-        self._pages = {}
-        for page in self.site.pages:
-            uri = f"{page.path}index.md"
+        self._pages = {f"{page.path}index.md": page for page in self.site.pages}
+        for uri in self._pages:
             out.append(File.generated(config, uri, content=""))
-            self._pages[uri] = page
-        for path, data in sorted(self.site.files.items()):
-            out.append(File.generated(config, path, content=data))
-        out.append(File.generated(config, "robots.txt", content=hosting.robots_txt(
-            self.site.council.config.base_url, self.config.preview)))
-        config.extra_css = [_fingerprinted(out, path, config) for path in config.extra_css]
-        config.extra_javascript = [_fingerprinted(out, str(path), config)
-                                   for path in config.extra_javascript]
+        self._host = hosting.host_files(self.site, settings.build_date(self.site))
+        for path, data in sorted({**self.site.files, **self._host}.items()):
+            if path != "sitemap.xml":  # a template of the theme: see on_post_template
+                out.append(File.generated(config, path, content=data))
+        css, scripts = self._styles
+        config.extra_css = [_fingerprinted(out, path, config) for path in css]
+        config.extra_javascript = [_fingerprinted(out, str(path), config) for path in scripts]
+        self._files = out
         return out
+
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
 
     def on_page_markdown(self, markdown, page, config, files):
         rendered = self._pages[page.file.src_uri]
         page.meta["title"] = settings.printed(rendered.title)
         if rendered.description:
             page.meta["description"] = settings.printed(rendered.description)
-        page.meta.update(rendered.meta)
+        if rendered.unlisted:  # main.html's robots tag; Material's search exclusion
+            page.meta.update(noindex=True, search={"exclude": True})
         return ""
 
     def on_page_content(self, html, page, config, files):
@@ -91,19 +81,41 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     def on_post_template(self, output_content, template_name, config):
         # MkDocs' own sitemap would escape the escaped site_url again, and date every page
-        # 1970 when the data has no date. Pages kept out of search engines are left out.
+        # 1970 when the data has no date: the core's replaces it.
         if template_name == "sitemap.xml":
-            return hosting.sitemap(self.site.council.config.base_url,
-                                   [p.path for p in self.site.pages if not p.meta.get("noindex")],
-                                   settings.build_date(self.site))
+            return self._host["sitemap.xml"]
         return _finish_html(output_content, config) if template_name.endswith(".html") \
             else output_content
+
+    @event_priority(100)  # before Material's search plugin writes its index
+    def on_post_build(self, config):
+        if self._search:  # the entries in page order, however often pages were rebuilt
+            self._search.search_index.entries = [
+                entry for page in self._files.documentation_pages()
+                for entry in self._entries.get(page.page.url if page.page else "", ())]
+
+    def rebuild(self, site: Site, pages: frozenset[str], files: frozenset[str],
+                config) -> None:
+        """Write again the pages at `pages` and the files at `files` of `site`, whose other
+        pages, files and navigation are those of the last build."""
+        self.site = site
+        self._pages = {f"{page.path}index.md": page for page in site.pages}
+        for path in sorted(files):
+            file = File.generated(config, path, content=site.files[path])
+            self._files.remove(self._files.get_file_from_path(path))
+            self._files.append(file)
+            file.copy_file()
+        documents = self._files.documentation_pages()
+        for path in sorted(pages):
+            page = self._files.get_file_from_path(f"{path}index.md").page
+            _populate_page(page, config, self._files)
+            _build_page(page, config, documents, self._nav, self._env)
+        config.plugins.on_post_build(config=config)
 
 
 # Material's skip link (it points at the first h2, or is missing on pages without one).
 _SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.DOTALL)
 _ARTICLE = '<article class="md-content__inner md-typeset">'
-CONTENT_ID = "ps-content"
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*?type="checkbox"[^>]*?) autocomplete="off"')
 # Material's navigation section labels carry tabindex="" to stay out of the tab order.
 _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
@@ -149,17 +161,18 @@ _INLINE = {"a", "abbr", "b", "data", "del", "dfn", "em", "i", "ins", "kbd", "mar
 _SPACE = re.compile(r"\s+")
 
 
-def _index(entries: list, page) -> None:
-    """Add Material search entries for `page` (unless its meta excludes it from search)."""
+def _index(page) -> list[dict]:
+    """Material search entries for `page` (none if its meta excludes it from search)."""
     if (page.meta.get("search") or {}).get("exclude"):
-        return
+        return []
     parts = _HEADING.split(_UNINDEXED.sub(" ", page.content))
-    entries.append({"location": page.url, "title": str(page.meta.get("title", page.title)),
-                    "text": _search_text(parts[0])})
+    entries = [{"location": page.url, "title": str(page.meta.get("title", page.title)),
+                "text": _search_text(parts[0])}]
     for anchor, title, body in zip(parts[1::3], parts[2::3], parts[3::3]):
         entries.append({"location": f"{page.url}#{anchor}",
                         "title": _SPACE.sub(" ", _TAG.sub("", title)).strip(),
                         "text": _search_text(body)})
+    return entries
 
 
 def _search_text(html: str) -> str:

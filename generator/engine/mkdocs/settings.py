@@ -7,14 +7,15 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 
 from generator.load.boundary import project_files
 from generator.render.colour import tint
 from generator.errors import Problems
-from generator.model.records import SiteConfig
-from generator.render.pages import NavItem, Site, footer_links, theme_labels
+from generator.render.pages import footer_links, theme_labels
+from generator.render.site import NavItem, Site
 
 # Plansite's Material overrides (main.html, 404.html, sitemap.xml, assets/), shipped in
 # the package; a project's own theme/ folder only replaces some of them, file by file.
@@ -67,10 +68,20 @@ def assemble_theme(root: Path, folder: Path) -> Path:
     return folder
 
 
-def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site_dir: Path,
-                  preview: bool, theme: Path) -> dict:
-    """The MkDocs configuration for a project, as a plain dictionary; `theme` is the folder
+def configured(site: Site, root: Path, site_dir: Path, theme: Path) -> MkDocsConfig:
+    """The MkDocs configuration for a site, derived once and validated in memory."""
+    config = MkDocsConfig(config_file_path=str(root / "site_config.yml"))
+    config.load_dict(mkdocs_config(site, root, site_dir, theme))
+    errors, _ = config.validate()
+    if errors:  # derived by us, never written by hand: a Plansite bug if it happens
+        raise Abort("; ".join(f"{name}: {error}" for name, error in errors))
+    return config
+
+
+def mkdocs_config(site: Site, root: Path, site_dir: Path, theme: Path) -> dict:
+    """The MkDocs configuration for a site, as a plain dictionary; `theme` is the folder
     that assemble_theme wrote."""
+    config, preview = site.council.config, site.preview
     return {
         "site_name": printed(config.title),
         # Escaped for the canonical links and 404.html's addresses it becomes; the sitemap,
@@ -80,7 +91,7 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
         "docs_dir": str(root / "content"),
         "use_directory_urls": True,
         "strict": False,
-        "nav": [_nav_entry(item) for item in nav],
+        "nav": [_nav_entry(item) for item in site.nav],
         "copyright": printed(f"© {config.council_name}"),
         "theme": {
             "name": "material",
@@ -117,18 +128,7 @@ def mkdocs_config(config: SiteConfig, nav: tuple[NavItem, ...], root: Path, site
         },
         "extra_css": ["assets/plansite.css"],
         "extra_javascript": ["assets/plansite.js"],
-        "plugins": [{"search": {"lang": "en"}},
-                    {"plansite": {"root": str(root), "preview": preview}}],
-        "watch": [str(root / name) for name in ("data", "theme", "site_config.yml")
-                  if (root / name).exists()],
+        "plugins": [{"search": {"lang": "en"}}, "plansite"],
         "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
                        "links": {"not_found": "warn", "anchors": "ignore"}},
     }
-
-
-def write_mkdocs_yml(settings: dict, folder: Path) -> Path:
-    """Write the derived configuration where MkDocs can read it (outside the project)."""
-    path = folder / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True),
-                    encoding="utf-8")
-    return path
