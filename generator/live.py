@@ -39,6 +39,7 @@ class LiveSite:
         self._cache = SourceCache()
         self._changed: set[Path] = set()
         self.council = self._read()
+        self._changed = set()
         self.site = render_site(self.council, preview)
 
     def _read(self) -> Council:
