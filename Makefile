@@ -59,9 +59,11 @@ test-deps: $(TESTSTAMP)
 test: $(TESTSTAMP)
 	$(BIN)/pytest
 
-# Build time per page from 100 to 2,000 pages against plain Material, preview latency and
-# page weight (several minutes; see bench/README.md). `make bench BENCH_ARGS="--runs 5"`.
+# Build time per page from 100 to 2,000 pages against plain Material and Hugo, preview
+# latency and page weight (several minutes; see bench/README.md). Not part of `make test`.
+# `make bench BENCH_ARGS="--runs 5"`.
 bench: $(STAMP)
+	sh bench/install-hugo.sh
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

@@ -1,15 +1,18 @@
-"""The Plansite benchmark: build time per page as a council grows, against plain Material.
+"""The Plansite benchmark: build time per page as a council grows, against plain Material
+and Hugo.
 
     python bench/run.py [--runs 3] [--sizes 100,500,2000]
 
-For each size it writes a synthetic council (bench/synth.py), builds it with `plansite build`
-and builds the same rendered pages as a plain Material for MkDocs site with MkDocs' default
-navigation (what a council gets by exporting Markdown by hand), alternating the two so both
-see the same machine load, and reports the median of the runs. Then it measures the live
-preview's latency on the sample council and the first-visit weight of the largest service
-page. Its last line:
+For each size it writes a synthetic council (bench/synth.py), builds it with `plansite build`,
+builds the same rendered pages as a plain Material for MkDocs site with MkDocs' default
+navigation (what a council gets by exporting Markdown by hand) and as a Hugo site with a
+minimal layout (the speed anchor), alternating the three so all see the same machine load,
+and reports the median of the runs. Then it measures the live preview's latency on the
+largest council and the first-visit weight of its largest service page. Its last line:
 
-    bench: pages=<N> ms_per_page=<x> growth=<largest/smallest ms per page> vs_plain_mkdocs=<r>
+    bench: pages=<N> ms_per_page=<x> growth=<largest/smallest ms per page>
+           vs_plain_mkdocs=<r> preview_s=<median latency> vs_hugo=<ours / Hugo's time>
+(on one line).
 """
 
 from __future__ import annotations
@@ -82,14 +85,17 @@ def services_for(pages: int) -> int:
         synth.Size(services=s, **SHAPE)) - pages))
 
 
-def plain_project(root: Path, out: Path) -> None:
-    """The same rendered pages as a plain Material site: one Markdown file per page holding
-    the page's HTML, no nav key (so MkDocs lists every page), Material's defaults."""
+def plain_project(root: Path, out: Path, hugo: Path) -> None:
+    """The same rendered pages as a plain Material site (one Markdown file per page holding
+    the page's HTML, no nav key, so MkDocs lists every page, Material's defaults) in `out`,
+    and as a Hugo site in `hugo` (an HTML content file per page, a layout printing it)."""
     sys.path.insert(0, str(REPO))
     from generator.pipeline import make_site
 
     docs = out / "docs"
-    for page in make_site(root).pages:
+    pages = make_site(root).pages
+    hugo_project(pages, hugo)
+    for page in pages:
         path = docs / page.path / "index.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         front = yaml.safe_dump({"title": page.title}, allow_unicode=True)
@@ -100,19 +106,44 @@ def plain_project(root: Path, out: Path) -> None:
         encoding="utf-8")
 
 
+HUGO_LAYOUT = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}'
+               '</title></head><body><main>{{ .Content }}</main></body></html>\n')
+
+
+def hugo_project(pages, out: Path) -> None:
+    """The pages as a Hugo site: each a branch bundle (content/<path>/_index.html), since
+    pages have pages below them, and one layout that prints the title and the HTML."""
+    for page in pages:
+        path = out / "content" / page.path / "_index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        front = json.dumps({"title": page.title}, ensure_ascii=False)
+        path.write_text(f"{front}\n\n{page.html}\n", encoding="utf-8")
+    for layout in ("index.html", "_default/list.html", "_default/single.html"):
+        (out / "layouts" / layout).parent.mkdir(parents=True, exist_ok=True)
+        (out / "layouts" / layout).write_text(HUGO_LAYOUT, encoding="utf-8")
+    (out / "config.json").write_text(json.dumps({
+        "baseURL": "https://plans.example.org/", "title": "Synthetic County Council",
+        "disableKinds": ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"],
+        "markup": {"goldmark": {"renderer": {"unsafe": True}}}}), encoding="utf-8")
+
+
 def bench_size(target: int, runs: int, work: Path) -> dict:
     size = synth.Size(services=services_for(target), **SHAPE)
     root = work / f"council-{target}"
     shutil.rmtree(root, ignore_errors=True)
     synth.write(size, root)
-    plain = work / f"plain-{target}"
-    shutil.rmtree(plain, ignore_errors=True)
-    plain_project(root, plain)
-    ours, base = [], []
-    for _ in range(runs):  # alternate, so both builds see the same load on the machine
+    plain, hugo = work / f"plain-{target}", work / f"hugo-{target}"
+    for folder in (plain, hugo):
+        shutil.rmtree(folder, ignore_errors=True)
+    plain_project(root, plain, hugo)
+    ours, base, anchor = [], [], []
+    for _ in range(runs):  # alternate, so all builds see the same load on the machine
         site = root / "site"
         ours.append(Run(*timed([str(BIN / "plansite"), "--root", str(root), "build",
                                 "--site-dir", str(site)]), count_pages(site)))
+        anchor.append(Run(*timed(["hugo", "--quiet", "--source", str(hugo), "--destination",
+                                  str(hugo / "public"), "--cleanDestinationDir"]),
+                          count_pages(hugo / "public")))
         if base and base[0].seconds > REPEAT_LIMIT:
             continue
         base.append(Run(*timed([str(BIN / "mkdocs"), "build", "-q", "-f",
@@ -122,7 +153,7 @@ def bench_size(target: int, runs: int, work: Path) -> dict:
         print(f"bench: warning: built {ours[0].pages} pages (plain: {base[0].pages}), "
               f"expected {synth.predicted_pages(size)}", flush=True)
     return {"target": target, "services": size.services, "root": root,
-            "ours": ours, "base": base}
+            "ours": ours, "base": base, "hugo": anchor}
 
 
 def median(runs: list[Run], field: str) -> float:
@@ -211,16 +242,12 @@ def _get(url: str) -> str:
         return ""
 
 
-def preview_latency(work: Path, edits: int) -> list[float]:
-    """Seconds from saving a data file to `plansite serve` serving the changed page."""
+def preview_latency(root: Path, edits: int) -> tuple[float, list[float]]:
+    """Seconds from starting `plansite serve` on the council at `root` to its home page being
+    served, and from saving a plan file to the changed page being served, for each edit."""
     sys.path.insert(0, str(REPO))
     from generator.pipeline import read_council
 
-    root = work / "sample"
-    shutil.rmtree(root, ignore_errors=True)
-    for name in ("data", "content"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "site_config.yml", root)
     council = read_council(root)
     plan, title = next((p, pr.title) for p in reversed(council.plans) for pr in p.priorities
                        if pr.title in (root / p.source).read_text(encoding="utf-8"))
@@ -231,16 +258,17 @@ def preview_latency(work: Path, edits: int) -> list[float]:
                                "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/{url_path}"
-    latencies = []
+    latencies, started = [], time.perf_counter()
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300
         while title not in _get(url):
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("bench: plansite serve did not start")
-            time.sleep(0.2)
+            time.sleep(0.05)
+        start_up = time.perf_counter() - started
         original = path.read_text(encoding="utf-8")
         for n in range(1, edits + 1):
-            time.sleep(1.5)  # let the previous rebuild settle
+            time.sleep(3)  # let the previous update finish
             marker = f"{title} (edit {n})"
             path.write_text(original.replace(title, marker, 1), encoding="utf-8")
             saved = time.perf_counter()
@@ -249,10 +277,11 @@ def preview_latency(work: Path, edits: int) -> list[float]:
                     raise SystemExit("bench: the preview did not show an edit within 60 s")
                 time.sleep(0.02)
             latencies.append(time.perf_counter() - saved)
+        path.write_text(original, encoding="utf-8")
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return latencies
+    return start_up, latencies
 
 
 # ---------------------------------------------------------------------------------------
@@ -280,7 +309,7 @@ def run(args, work: Path) -> None:
           f"{sys.version.split()[0]}, {args.runs} runs per size, working in {work}")
     header = (f"{'target':>6} {'services':>8} {'pages':>6} | {'ours s':>7} {'cpu s':>6} "
               f"{'ms/page':>8} {'peak MB':>7} | {'plain s':>7} {'cpu s':>6} {'ms/page':>8} "
-              f"{'peak MB':>7} | {'ratio':>5}")
+              f"{'peak MB':>7} | {'ratio':>5} | {'hugo s':>6} {'ms/page':>7} {'ratio':>5}")
     results = []
     for target in targets:
         r = bench_size(target, args.runs, work)
@@ -289,17 +318,20 @@ def run(args, work: Path) -> None:
             print(header)
         ours_s, base_s = median(r["ours"], "seconds"), median(r["base"], "seconds")
         pages = r["ours"][0].pages
-        r.update(pages=pages, ms=1000 * ours_s / pages, ratio=ours_s / base_s)
+        hugo_s = median(r["hugo"], "seconds")
+        r.update(pages=pages, ms=1000 * ours_s / pages, ratio=ours_s / base_s,
+                 vs_hugo=ours_s / hugo_s)
         print(f"{target:>6} {r['services']:>8} {pages:>6} | {ours_s:>7.2f} "
               f"{median(r['ours'], 'cpu'):>6.2f} {r['ms']:>8.2f} "
               f"{median(r['ours'], 'peak_mb'):>7.0f} | {base_s:>7.2f} "
               f"{median(r['base'], 'cpu'):>6.2f} {1000 * base_s / r['base'][0].pages:>8.2f} "
-              f"{median(r['base'], 'peak_mb'):>7.0f} | {r['ratio']:>5.2f}", flush=True)
+              f"{median(r['base'], 'peak_mb'):>7.0f} | {r['ratio']:>5.2f} | {hugo_s:>6.2f} "
+              f"{1000 * hugo_s / r['hugo'][0].pages:>7.2f} {r['vs_hugo']:>5.1f}", flush=True)
         print("       wall seconds of each run, ours: " +
               ", ".join(f"{x.seconds:.2f}" for x in r["ours"]) + "; plain: " +
               ", ".join(f"{x.seconds:.2f}" for x in r["base"]) +
-              (f" (not repeated: over {REPEAT_LIMIT} s)" if len(r["base"]) < args.runs else ""),
-              flush=True)
+              (f" (not repeated: over {REPEAT_LIMIT} s)" if len(r["base"]) < args.runs else "")
+              + "; hugo: " + ", ".join(f"{x.seconds:.2f}" for x in r["hugo"]), flush=True)
     largest, smallest = results[-1], results[0]
     url, fetched = page_weight(largest["root"] / "site")
     total = sum(g for _, _, g in fetched)
@@ -309,13 +341,16 @@ def run(args, work: Path) -> None:
     print(f"  {total / 1024:7.1f} KB  in total (limit 150 KB); the search index is fetched "
           "only when a reader opens the search")
     print(f"load average now {os.getloadavg()[0]:.2f}")
-    latencies = preview_latency(work, args.edits)
-    print("preview latency on the sample (save a data file → changed page served): median "
-          f"{statistics.median(latencies):.2f} s over {len(latencies)} edits "
-          f"({', '.join(f'{x:.2f}' for x in latencies)}; limit 1 s)")
+    start_up, latencies = preview_latency(largest["root"], args.edits)
+    preview = statistics.median(latencies)
+    print(f"preview on the {largest['pages']}-page council: started (first page served) in "
+          f"{start_up:.2f} s; save a plan file → changed page served: median {preview:.2f} s "
+          f"over {len(latencies)} edits ({', '.join(f'{x:.2f}' for x in latencies)}; "
+          "limit 1 s)")
     growth = largest["ms"] / smallest["ms"]
     print(f"bench: pages={largest['pages']} ms_per_page={largest['ms']:.2f} "
-          f"growth={growth:.2f} vs_plain_mkdocs={largest['ratio']:.2f}")
+          f"growth={growth:.2f} vs_plain_mkdocs={largest['ratio']:.2f} "
+          f"preview_s={preview:.2f} vs_hugo={largest['vs_hugo']:.1f}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ def read_council(root: Path, engine: Engine | None = None,
     keeps parsed files between calls, so only changed files are read again."""
     sources, problems = load(root, cache)
     reserved = engine.reserved if engine else frozenset()
-    return index_content(validate(sources, problems, reserved), sources, reserved)
+    memo = cache.memo if cache else None
+    return index_content(validate(sources, problems, reserved, memo), sources, reserved)
 
 
 def make_site(root: Path, preview: bool = False, engine: Engine | None = None) -> Site:

@@ -11,12 +11,14 @@ import pytest
 from conftest import edit, plansite, sample_copy
 from generator.engine.mkdocs.settings import THEME
 from generator.commands.sitediff import address, compare, page_text, report
+from generator.engine.mkdocs import ENGINE
+from generator.render.site import CONTENT_ID
 
 PLAN = Path("data/plans/2025-26/corporate-services.yml")
 ABOUT = Path("content/about.md")
 ROW = re.compile(r"^\| (Changed|Added|Removed) \| .* \| `([^`]+)` \|$", re.M)
-PAGE = """<html><head><title>{title}</title><link rel="stylesheet" href="{css}"></head>
-<body><nav>Home Services</nav><article>{body}</article><footer>Council</footer></body></html>"""
+PAGE = f"""<html><head><title>{{title}}</title><link rel="stylesheet" href="{{css}}"></head>
+<body><nav>Home Services</nav><article id="{CONTENT_ID}">{{body}}</article><footer>Council</footer></body></html>"""
 
 
 def git(repo: Path, *args: str) -> str:
@@ -33,7 +35,7 @@ def write_site(folder: Path, pages: dict[str, str], css: str = "a.1111aaaa.css")
     return folder
 
 
-def test_page_text_is_what_a_reader_sees_in_the_article():
+def test_page_text_is_what_a_reader_sees_in_the_content():
     title, lines = page_text(PAGE.format(title="KPI &amp; more", css="x", body="""
         <h1>Calls <span aria-hidden="true">★</span>answered</h1><script>var x = 1;</script>
         <p>Within   30
@@ -61,7 +63,7 @@ def test_compare_finds_added_removed_and_reworded_pages_only(tmp_path):
     (new / "data.csv").write_text("year,value\n2025,2\n", "utf-8")
     (new / "assets").mkdir()
     (new / "assets" / "a.2222bbbb.css").write_text("p{}", "utf-8")
-    changes = compare(old, new)
+    changes = compare(old, new, ENGINE.derived)
     assert [c.path for c in changes.changed] == ["/a/"]
     assert changes.changed[0].diff == ("@@ -1,2 +1,2 @@", " Title: A", "-Old words",
                                        "+New words")

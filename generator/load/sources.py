@@ -64,6 +64,7 @@ class SourceCache:
     whose size and modification time are unchanged is not read again."""
 
     def __init__(self) -> None:
+        self.memo: dict = {}  # for validate: what it made of files that did not change
         self._kept: dict[Path, tuple[tuple[int, int], object]] = {}
         self._seen: set[Path] = set()
         self._fresh: set[Path] = set()

@@ -31,10 +31,12 @@ RESERVED = frozenset({"themes", "kpis", "data", "history", "whats-new", "404", "
 _PAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # each part of a page's file name
 
 
-def validate(sources: Sources, problems: Problems,
-             reserved: frozenset[str] = frozenset()) -> Council:
+def validate(sources: Sources, problems: Problems, reserved: frozenset[str] = frozenset(),
+             memo: dict | None = None) -> Council:
     """Build the Council from `sources`; raises InputError listing every problem found.
-    `reserved`: the top-level addresses the engine writes, besides the core's RESERVED."""
+    `reserved`: the top-level addresses the engine writes, besides the core's RESERVED.
+    `memo` (kept by the caller between calls) saves reading a plan file again when neither
+    it nor the files its reading depends on changed."""
     # A settings file that could not be read is reported once; defaults stand in for it.
     config = read_config(sources.config, problems if sources.config else Problems())
     plans = tuple(_corporate_plan(d, problems) for d in sources.corporate_plans)
@@ -49,8 +51,10 @@ def validate(sources: Sources, problems: Problems,
     services = tuple(_service(d, problems, sources, used) for d in sources.services)
     _unique(problems, [(s.key, d.shown, 1) for s, d in zip(services, sources.services)],
             "service", "rename one of the files")
-    plan_years = tuple(p for p in (_plan_year(d, problems, sources, used, services, plans,
-                                              config)
+    plan_year = _remembered(memo, (services, plans, config, frozenset(sources.unreadable),
+                                   sorted(sources.content.items())))
+    plan_years = tuple(p for p in (plan_year(d, problems, sources, used, services, plans,
+                                             config)
                                    for d in sources.plans) if p)
     seen: dict = {}
     for plan in plan_years:
@@ -62,7 +66,12 @@ def validate(sources: Sources, problems: Problems,
         seen[pair] = plan.source
     _kpi_keys_once_a_year(plan_years, sources, problems)
     check_indicator_schemes(plan_years, config, {d.shown: d for d in sources.plans}, problems)
-    plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans, config)
+    plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans, config,
+                                 plan_year)
+    if memo is not None:  # forget files that are gone or changed
+        current = {id(d) for d in (*sources.plans, *sources.snapshots)}
+        for key in [k for k in memo if k != "context" and k not in current]:
+            del memo[key]
     pages, home = _narratives(sources, problems, used, reserved)
     problems.raise_if_any()
     years = tuple(sorted({p.year for p in plan_years}, reverse=True))
@@ -151,6 +160,28 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
                    name=f.text("name", required=True, example="Corporate Services"),
                    summary=f.text("summary"), directorate=f.text("directorate"),
                    contacts=tuple(contacts), overview=_narrative_ref(f, "overview", sources, used))
+
+
+def _remembered(memo: dict | None, context: tuple):
+    """_plan_year, its results kept in `memo` by document (a loader's cache hands back the
+    same Document for an unchanged file) while `context`, what else it reads, is unchanged;
+    a kept result adds the same problems and narrative references as reading it did."""
+    if memo is None:
+        return _plan_year
+    if memo.get("context") != context:
+        memo.clear()
+        memo["context"] = context
+
+    def plan_year(doc, problems, sources, used, *rest) -> PlanYear | None:
+        kept = memo.get(id(doc))
+        if kept is None or kept[0] is not doc:
+            found, refs = Problems(), set()
+            kept = memo[id(doc)] = (doc, _plan_year(doc, found, sources, refs, *rest),
+                                    found.items, refs)
+        problems.items += kept[2]
+        used |= kept[3]
+        return kept[1]
+    return plan_year
 
 
 def _plan_year(doc, problems, sources, used, services, corporate_plans,
@@ -292,7 +323,8 @@ def _versions(f: Fields) -> tuple[Version, ...]:
     return tuple(versions)
 
 
-def _with_snapshots(plan_years, sources, problems, used, services, corporate_plans, config):
+def _with_snapshots(plan_years, sources, problems, used, services, corporate_plans, config,
+                    plan_year):
     """Attach to each plan its snapshots (frozen copies read like plan files), checking that
     the plan's version list still agrees with every snapshot and that none is missing."""
     docs = {d.shown: d for d in sources.plans}
@@ -316,8 +348,8 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
                              "file it was frozen from; plans with a published history are "
                              "never deleted")
             continue
-        snap = _plan_year(doc, own := Problems(), sources, used, services, corporate_plans,
-                          config)
+        snap = plan_year(doc, own := Problems(), sources, used, services, corporate_plans,
+                         config)
         # A mistake copied from the working plan into its snapshots is reported once, there.
         said = {(p.message, p.fix) for p in problems.items}
         problems.items += [p for p in own.items if (p.message, p.fix) not in said]
