@@ -11,7 +11,8 @@ an edit that adds or removes pages, or changes the navigation or the site's late
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.load.sources import SNAPSHOTS, SourceCache
@@ -48,30 +49,50 @@ class LiveSite:
         finally:  # kept until a refresh succeeds, so no edit is missed after a broken one
             self._changed |= self._cache.changes()
 
-    def refresh(self) -> Update:
-        """Read the changed files and render what depends on them. A problem in the files
-        raises InputError and leaves `site` as it was."""
+    def refresh(self) -> Iterator[Update]:
+        """Read the changed files and render what depends on them, in two steps: first the
+        pages of the edited services, rendered from their plans alone (quick, whatever the
+        council's size), then every page that changed. `site` is up to date after each
+        step. A problem in the files raises InputError and leaves `site` as it was."""
         council = self._read()
         services = self._services(self._changed)
         self._changed = set()
         old, self.council = self.site, council
         if services is None:
             self.site = render_site(council, self.preview)
-            return Update(None)
-        only = _affected(services, old.council, council)
-        site = render_site(council, self.preview, only)
-        previous = {p.path: p for p in old.pages}
-        if [p.path for p in site.pages] != list(previous) or site.nav != old.nav \
-                or site.epoch != old.epoch or site.files.keys() != old.files.keys():
+            yield Update(None)
+            return
+        years = {year.slug for year in (*old.council.years, *council.years)}
+        own = replace(council, plans=tuple(p for p in council.plans if p.service in services))
+        first = self._merge(render_site(own, self.preview, _of(services, years)))
+        if first is None:  # pages appear or disappear: everything is rendered below
+            first = Update(frozenset())
+        yield first
+        second = self._merge(render_site(council, self.preview,
+                                         _affected(services, years, old.council, council)),
+                             whole=True)
+        if second is None:
             self.site = render_site(council, self.preview)
-            return Update(None)
-        self.site = Site(tuple(previous[p.path] if isinstance(p, Unrendered) else p
-                               for p in site.pages), site.nav, council, site.preview,
-                         site.files)
-        return Update(
-            frozenset(p.path for p in site.pages
-                      if not isinstance(p, Unrendered) and p != previous[p.path]),
-            frozenset(k for k, v in site.files.items() if old.files[k] != v))
+            second = Update(None)
+        yield second
+
+    def _merge(self, site: Site, whole: bool = False) -> Update | None:
+        """Put the pages `site` rendered into `self.site` and, if it is the `whole` site, its
+        files too; what changed, or None when `site` has pages that `self.site` has not
+        (or, whole, other pages, files, navigation or date)."""
+        old = self.site
+        previous = {p.path: p for p in old.pages}
+        rendered = {p.path: p for p in site.pages if not isinstance(p, Unrendered)}
+        if not rendered.keys() <= previous.keys() or whole and (
+                [p.path for p in site.pages] != list(previous) or site.nav != old.nav
+                or site.epoch != old.epoch or site.files.keys() != old.files.keys()):
+            return None
+        files = site.files if whole else old.files
+        self.site = Site(tuple(rendered.get(p.path, p) for p in old.pages), old.nav,
+                         self.council, old.preview, files)
+        return Update(frozenset(path for path, page in rendered.items()
+                                if page != previous[path]),
+                      frozenset(k for k, v in files.items() if old.files[k] != v))
 
     def _services(self, changed: set[Path]) -> set[str] | None:
         """The services whose plan files (or kept versions) are all that changed; None
@@ -88,11 +109,19 @@ class LiveSite:
         return services
 
 
-def _affected(services: set[str], old: Council, new: Council):
+def _of(services: set[str], years: set[str]) -> Callable[[str], bool]:
+    """Whether a page belongs to one of `services` (its plans, histories, kept versions)."""
+    def only(path: str) -> bool:
+        parts = path.split("/")
+        return parts[0] in years and len(parts) > 2 and parts[1] in services
+    return only
+
+
+def _affected(services: set[str], years: set[str], old: Council,
+              new: Council) -> Callable[[str], bool]:
     """Which pages to render after an edit of the plans of `services`: every page but those
     of other services' plans and of indicators that none of their plans (before or after
     the edit) reports."""
-    years = {year.slug for year in (*old.years, *new.years)}
     keys = {kpi.key for council in (old, new) for plan in council.plans
             if plan.service in services for kpi in plan.kpis}
 

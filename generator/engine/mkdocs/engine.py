@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 
 from generator.errors import InputError
 from generator.live import LiveSite
@@ -48,6 +48,18 @@ class _PromptServer(LiveReloadServer):
             else:
                 self.problems = ""
         return rebuild
+
+    def reload(self) -> None:
+        """Serve the pages written so far and tell open pages to reload (MkDocs' server
+        holds every page back until a whole build ends)."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch = _timestamp()
+            self._epoch_cond.notify_all()
+
+    def hold(self) -> None:
+        """Hold pages back again until the build ends (the whole site is rewritten)."""
+        with self._epoch_cond:
+            self._wanted_epoch = _timestamp()
 
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"]
@@ -126,17 +138,20 @@ def serve(live: LiveSite, root: Path, host: str, port: int) -> None:
                "theme": _digest(theme)}
 
     def rebuild() -> None:
-        started = time.perf_counter()
-        update = live.refresh()
+        started, done = time.perf_counter(), []
         settings.assemble_theme(root, theme)
-        if update.pages is None or _digest(theme) != current["theme"]:
-            current.update(build=_Build(live.site, root, site_dir, theme, serve_url),
-                           theme=_digest(theme))
-            what = "the whole site"
-        else:
+        for update in live.refresh():
+            if update.pages is None or _digest(theme) != current["theme"]:
+                server.hold()
+                current.update(build=_Build(live.site, root, site_dir, theme, serve_url),
+                               theme=_digest(theme))
+                done.append("the whole site")
+                break
             current["build"].rebuild(live.site, update.pages, update.files)
-            what = f"{len(update.pages)} pages, {len(update.files)} files"
-        print(f"Rebuilt {what} in {time.perf_counter() - started:.2f} s.", file=sys.stderr)
+            server.reload()  # the pages written so far: the edited plan's come first
+            done.append(f"{len(update.pages)} pages and {len(update.files)} files")
+        print(f"Rebuilt {', then '.join(done)} in {time.perf_counter() - started:.2f} s.",
+              file=sys.stderr)
 
     server = _PromptServer(builder=rebuild, host=host, port=port, root=str(site_dir),
                            mount_path=mount)
