@@ -69,7 +69,7 @@ def validate(sources: Sources, problems: Problems, reserved: frozenset[str] = fr
     plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans, config,
                                  plan_year)
     if memo is not None:  # forget files that are gone or changed
-        current = {id(d) for d in (*sources.plans, *sources.snapshots)}
+        current = {id(d.data) for d in (*sources.plans, *sources.snapshots)}
         for key in [k for k in memo if k != "context" and k not in current]:
             del memo[key]
     pages, home = _narratives(sources, problems, used, reserved)
@@ -164,7 +164,7 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
 
 def _remembered(memo: dict | None, context: tuple):
     """_plan_year, its results kept in `memo` by document (a loader's cache hands back the
-    same Document for an unchanged file) while `context`, what else it reads, is unchanged;
+    same data for an unchanged file) while `context`, what else it reads, is unchanged;
     a kept result adds the same problems and narrative references as reading it did."""
     if memo is None:
         return _plan_year
@@ -173,11 +173,11 @@ def _remembered(memo: dict | None, context: tuple):
         memo["context"] = context
 
     def plan_year(doc, problems, sources, used, *rest) -> PlanYear | None:
-        kept = memo.get(id(doc))
-        if kept is None or kept[0] is not doc:
+        kept = memo.get(id(doc.data))
+        if kept is None or kept[0] is not doc.data:
             found, refs = Problems(), set()
-            kept = memo[id(doc)] = (doc, _plan_year(doc, found, sources, refs, *rest),
-                                    found.items, refs)
+            kept = memo[id(doc.data)] = (doc.data, _plan_year(doc, found, sources, refs, *rest),
+                                         found.items, refs)
         problems.items += kept[2]
         used |= kept[3]
         return kept[1]
