@@ -329,8 +329,11 @@ class Kpi:
         return dict(self.results).get(period)
 
     def latest_in(self, period: str) -> str:
-        """The period that reports `period`: itself, except that a monthly indicator reports
-        a quarter by its latest month in it with a result (else the quarter's last month)."""
+        """The period that reports `period`: itself, except that a quarter is reported by a
+        six-monthly indicator's half-year ending with it (Q2 by H1, Q4 by H2) and by a
+        monthly one's latest month in it with a result (else the quarter's last month)."""
+        if self.frequency == "six-monthly":
+            return {"Q2": "H1", "Q4": "H2"}.get(period, period)
         if self.frequency != "monthly" or period not in QUARTERS:
             return period
         months = [m for m in MONTHLY if quarter_of(m) == period]

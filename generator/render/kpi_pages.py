@@ -64,14 +64,14 @@ class Row:
         }
 
 
-def table_periods(kpis, months: bool = True) -> tuple[str, ...]:
+def table_periods(kpis, by_quarter: bool = False) -> tuple[str, ...]:
     """The periods a table of these indicators shows: M1 to M12 when any is monthly, H1 and
     H2 when any is six-monthly, Q1 to Q4 when any is reported otherwise (or none is), and the
-    whole year when any has a whole-year result. Without `months` (a plan's table, which
-    must fit the page) a monthly indicator's figures go under their quarters."""
+    whole year when any has a whole-year result. `by_quarter` (a plan's table, which must
+    fit the page) puts monthly and six-monthly figures under their quarters instead."""
     often = {k.frequency for k in kpis}
-    if not months and "monthly" in often:
-        often = (often - {"monthly"}) | {"quarterly"}
+    if by_quarter:
+        often -= {"monthly", "six-monthly"}
     shown = {*(MONTHLY if "monthly" in often else ()),
              *(HALVES if "six-monthly" in often else ()),
              *(QUARTERS if not often <= {"monthly", "six-monthly"} or not often else ()),
@@ -111,19 +111,19 @@ class Indicators:
 
     @staticmethod
     def periods(plan: PlanYear) -> tuple[str, ...]:
-        """The columns of a plan's indicator table: Q1 to Q4 (H1 and H2 for six-monthly
-        figures), and the whole year if reported."""
-        return table_periods(plan.kpis, months=False)
+        """The columns of a plan's indicator table: Q1 to Q4, and the whole year if
+        reported."""
+        return table_periods(plan.kpis, by_quarter=True)
 
     @staticmethod
     def cell(plan: PlanYear, kpi: Kpi, period: str) -> tuple[str, str]:
-        """A plan's table cell: the figure for `period`, and for a monthly indicator the
-        month it is for (its latest in the quarter), e.g. ('91%', 'June 2025')."""
+        """A plan's table cell: the figure for `period`, and the period it is for when that
+        is another (a monthly indicator's latest month in the quarter, a six-monthly one's
+        half-year), e.g. ('91%', 'June 2025') or ('99%', 'H1 2025/26')."""
         shown = kpi.latest_in(period)
         result = kpi.result(shown)
-        month = " ".join(map(str, month_of(shown, plan.year))) \
-            if shown != period and result else ""
-        return format_result(kpi, result), month
+        return (format_result(kpi, result),
+                period_label(plan.year, shown) if shown != period and result else "")
 
     def headline(self, plan: PlanYear, kpi: Kpi) -> Row:
         """The latest reported period: the indicator's status for the year."""
