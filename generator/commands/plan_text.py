@@ -100,6 +100,22 @@ class PlanText:
         lines[at:at] = _render(" " * seq.start_mark.column, "-", fields, self.eol)
         self.text = "".join(lines)
 
+    def put_in_item(self, path: tuple[str, str, str], key: str, match: tuple[str, str],
+                    name: str, value: Value) -> None:
+        """Set `name` to `value` in the item of the list `key` (of the item `path` names)
+        whose `match[0]` is written `match[1]`, like an update by its date."""
+        found = child(self.item(*path), key)
+        items = found[1].value if found and isinstance(found[1], SequenceNode) else []
+        item = next((i for i in items if isinstance(i, MappingNode) and
+                     (m := child(i, match[0])) and m[1].value == match[1]), None)
+        if item is None:
+            raise ValueError(f"no item of {key} has {match[0]}: {match[1]}")
+        entry = child(item, name)
+        if entry:
+            self._replace(entry, name, value)
+        else:
+            self._insert(_block(item), name, value, ())
+
     def _lines(self) -> list[str]:
         lines = self.text.splitlines(keepends=True)
         if lines and not lines[-1].endswith("\n"):

@@ -15,7 +15,7 @@ from generator.commands import spreadsheet
 from generator.commands.cell_values import Unreadable, figure, written, yaml_number
 from generator.commands.plan_text import clean_text, text_value
 from generator.commands.returns import (Change, Rows, export_council, import_return,
-                                        plan_named, plans_of)
+                                        plan_named, plan_year, plans_of, short)
 from generator.commands.spreadsheet import Check, Column, Sheet
 from generator.errors import CommandError
 from generator.i18n import _
@@ -24,7 +24,7 @@ from generator.model.records import (FREQUENCIES, HALVES, PERIODS, QUARTER_MONTH
                                      FinancialYear, Kpi, PlanYear, Result)
 from generator.model.status import applicable_target
 from generator.render.figures import UNIT_NAMES, format_target, format_value
-from generator.validate.fields import LARGEST, parse_year
+from generator.validate.fields import LARGEST
 
 VALUE, REASON, COMMENT = "Value", "Not available because", "Comment"
 SERVICE, REFERENCE, PERIOD = "Service", "Reference", "Period"
@@ -50,17 +50,9 @@ def period_for(kpi: Kpi, asked: str, year: FinancialYear) -> str | None:
     return _SAME_END.get(asked) if _SAME_END.get(asked) in periods else None
 
 
-def _year(text: str) -> FinancialYear:
-    year = parse_year(text)
-    if year is None:
-        raise CommandError(text, "this is not a financial year", "name the plan year like "
-                           "2025-26")
-    return year
-
-
 def export(root: Path, year_text: str, period: str, service: str, to: Path) -> str:
     """Write the results return for `period` of the year's plans; says what it wrote."""
-    year = _year(year_text)
+    year = plan_year(year_text)
     if period not in PERIODS:
         raise CommandError("--period", f"'{period}' is not a period",
                            "give Q1, Q2, Q3, Q4, H1, H2 or year, like --period Q2")
@@ -140,14 +132,10 @@ def _describe(kpi: Kpi, result: Result | None) -> str:
         return "nothing"
     parts = [format_value(kpi, result.value)] if result.value is not None else []
     if result.unavailable:
-        parts.append(f"not available ({_short(result.unavailable)})")
+        parts.append(f"not available ({short(result.unavailable)})")
     if result.comment:
-        parts.append(f"comment “{_short(result.comment)}”")
+        parts.append(f"comment “{short(result.comment)}”")
     return ", ".join(parts) if parts else "nothing"
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:57].rstrip() + "…"
 
 
 def import_results(root: Path, path: Path, apply: bool, replace: bool) -> list[str]:

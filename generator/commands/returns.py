@@ -88,6 +88,15 @@ class Rows:
                                "import the file again", "\n".join(map(str, self.refusals)))
 
 
+def plan_year(text: str) -> FinancialYear:
+    """The plan year the command line names."""
+    year = parse_year(text)
+    if year is None:
+        raise CommandError(text, "this is not a financial year", "name the plan year like "
+                           "2025-26")
+    return year
+
+
 def export_council(root: Path) -> Council:
     """The project's plans, as `check` reads them, for writing a return."""
     try:
@@ -143,6 +152,12 @@ def import_return(root: Path, rows_of: Callable[[Council], list[Change]], apply:
                     f"file{'s' if files != 1 else ''}. Check the preview (plansite serve); "
                     "the public site shows them once you record the update: plansite update "
                     f"{year.slug} --date YYYY-MM-DD --note \"...\""]
+
+
+def short(text: str) -> str:
+    """Text from a cell on one line, cut to about 60 characters, for listing changes."""
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57].rstrip() + "…"
 
 
 def describe(changes: list[Change]) -> list[str]:
