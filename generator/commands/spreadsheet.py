@@ -98,6 +98,7 @@ def _xlsx(sheet: Sheet) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     book.properties.creator = "Plansite"
@@ -142,7 +143,8 @@ def _xlsx(sheet: Sheet) -> bytes:
             rule.add(f"{letter}{HEADER_ROW + 1 + row}")
         ws.add_data_validation(rule)
     out = io.BytesIO()
-    book.save(out)
+    # ExcelWriter, not book.save(), which would stamp the modified time with the clock.
+    ExcelWriter(book, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)).save()
     return _fixed_times(out.getvalue())
 
 
