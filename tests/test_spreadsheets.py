@@ -332,3 +332,24 @@ def test_replace_gives_a_same_day_update_new_words(project, tmp_path):
            "ten planted.”" in said
     text = (project / PARKS).read_text(encoding="utf-8")
     assert "      - date: 2024-11-12\n        text: Seven hundred and ten planted.\n" in text
+
+
+@pytest.mark.parametrize("name", ["r.xlsx", "r.csv"])
+def test_text_from_the_plans_never_becomes_a_formula(project, tmp_path, name):
+    edit(project / PARKS, "    title: Percentage of residents satisfied with parks\n",
+         "    title: \"=HYPERLINK(\\\"https://example.org\\\")\"\n")
+    edit(project / PARKS, "      Q2: 78\n", "      Q2: {value: 78, comment: \"-1 on last year\"}\n")
+    ok("export", "results", "2024-25", "--period", "Q2", "--to", str(tmp_path / name),
+       root=project)
+    if name.endswith(".xlsx"):
+        sheet = load_workbook(tmp_path / name).active
+        assert (sheet["C5"].data_type, sheet["C5"].value) == \
+            ("s", '=HYPERLINK("https://example.org")')
+        assert sheet["J5"].value == "-1 on last year"
+    else:
+        rows = read_csv(tmp_path / name)
+        assert rows[4][2] == '\'=HYPERLINK("https://example.org")'
+        assert rows[4][7:] == ["78", "", "'-1 on last year"]
+    filled = tmp_path / f"again-{name}"
+    filled.write_bytes((tmp_path / name).read_bytes())
+    assert "Nothing to change" in ok("import", "results", str(filled), root=project)

@@ -86,11 +86,17 @@ def _grid(sheet: Sheet) -> list[list]:
     return [[sheet.title], facts, [sheet.note], [c.header for c in sheet.columns], *sheet.rows]
 
 
+_FORMULA = ("=", "+", "-", "@")  # what makes a spreadsheet read a CSV cell as a formula
+
+
 def _csv(sheet: Sheet) -> bytes:
+    """The sheet as CSV; text that a spreadsheet would run as a formula starts with an
+    apostrophe, which reading the file back removes."""
     out = io.StringIO()
     writer = csv.writer(out)
     for row in _grid(sheet):
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(["" if value is None else f"'{value}" if isinstance(value, str) and
+                         value.startswith(_FORMULA) else value for value in row])
     return out.getvalue().encode("utf-8-sig")  # the mark makes Excel read it as UTF-8
 
 
@@ -107,6 +113,10 @@ def _xlsx(sheet: Sheet) -> bytes:
     ws.title = sheet.name
     for row in _grid(sheet):
         ws.append(row)
+    for cells in ws.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":  # text from the plans that starts with "=" stays text
+                cell.data_type = "s"
     ws["A1"].font = Font(bold=True, size=14)
     for cell in ws[2]:
         cell.font = Font(bold=True)
@@ -190,6 +200,10 @@ def _as_typed(value, number_format: str):
     return value
 
 
+def _unguarded(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA) else cell
+
+
 def _read_csv(path: Path) -> list[list]:
     data = path.read_bytes()
     try:
@@ -197,7 +211,7 @@ def _read_csv(path: Path) -> list[list]:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")  # Excel's "CSV (Comma delimited)"
     try:
-        return [[cell if cell.strip() else None for cell in row]
+        return [[_unguarded(cell) if cell.strip() else None for cell in row]
                 for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as error:
         raise CommandError(str(path), f"this file cannot be read as CSV ({error})",

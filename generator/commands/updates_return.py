@@ -70,6 +70,7 @@ def import_updates(root: Path, path: Path, apply: bool, replace: bool) -> list[s
     year = rows.year()
 
     def changes(council) -> list[Change]:
+        plans_of(council, year, "")  # refuses a year without plans
         found, seen = [], {}
         for number, row in rows.data:
             found += _row(rows, number, row, council, year, replace, seen)
