@@ -101,6 +101,7 @@ def yaml_number(number: Decimal) -> str:
 def percent(value, what: str) -> Decimal | None:
     """A cell as a percentage from 0 to 100: 60, "60" or "60%"."""
     number = figure(value, "percent", what)
+    assert not isinstance(number, bool), "only a yes-no figure is True or False"
     if number is not None and not 0 <= number <= 100:
         raise Unreadable(f"the {what} '{written(value)}' is not from 0 to 100",
                          "write how much is done as a percentage, like 60")
@@ -138,10 +139,10 @@ def _day_text(text: str, what: str) -> dt.date:
         parts = (year, int(match[2]), int(match[1]))
     elif match := _WORDS.match(text):
         names = [m.lower() for m in MONTHS]
-        month = next((i + 1 for i, name in enumerate(names)
+        named = next((i + 1 for i, name in enumerate(names)
                       if len(match[2]) >= 3 and name.startswith(match[2].lower())), None)
-        if month:
-            parts = (int(match[3]), month, int(match[1]))
+        if named:
+            parts = (int(match[3]), named, int(match[1]))
     if parts is None:
         raise Unreadable(f"the {what} '{text}' is not a date", fix)
     try:

@@ -191,12 +191,12 @@ def _report(args) -> int:
 
 
 def _export_return(args) -> int:
-    if args.kind == "results":
-        from generator.commands.results_return import export
-        print(export(args.root, args.year, args.period, args.service, Path(args.to).absolute()))
-    else:
-        from generator.commands.updates_return import export
-        print(export(args.root, args.year, args.service, Path(args.to).absolute()))
+    from generator.commands import results_return, updates_return
+
+    to = Path(args.to).absolute()
+    print(results_return.export(args.root, args.year, args.period, args.service, to)
+          if args.kind == "results" else
+          updates_return.export(args.root, args.year, args.service, to))
     return 0
 
 

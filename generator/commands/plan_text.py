@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -67,7 +68,7 @@ class PlanText:
         Missing blocks on the way are added; an existing entry is replaced whole, or, for
         a one-line value, only the value (a comment after it stays). A new entry of a block
         goes before the first existing key that comes after it in `order`, else last."""
-        node = _block(self.item(*path[0]))
+        node: Node = _block(self.item(*path[0]))
         for depth, key in enumerate(keys):
             found = child(node, key)
             last = depth == len(keys) - 1
@@ -77,8 +78,11 @@ class PlanText:
             nested = value if last else _nest(keys[depth + 1:], value)
             if found:
                 self._replace(found, key, nested)
-            else:
+            elif isinstance(node, MappingNode):
                 self._insert(node, key, nested, order if last else ())
+            else:
+                raise ValueError(f"line {node.start_mark.line + 1} is not a block of names "
+                                 "and values")
             return
 
     def add_item(self, path: tuple[str, str, str], key: str, fields: list,
@@ -92,9 +96,8 @@ class PlanText:
             self.put([path], [key], [("-", fields)])
             return
         seq = _block(found[1])
-        ends = [child(item, by) if isinstance(item, MappingNode) else None
-                for item in (seq.value[0], seq.value[-1])]
-        oldest_first = all(ends) and ends[0][1].value < ends[1][1].value
+        first, final = (child(item, by) for item in (seq.value[0], seq.value[-1]))
+        oldest_first = bool(first and final and first[1].value < final[1].value)
         lines = self._lines()
         at = last_line(lines, seq) + 1 if oldest_first else seq.value[0].start_mark.line
         lines[at:at] = _render(" " * seq.start_mark.column, "-", fields, self.eol)
@@ -148,13 +151,18 @@ class PlanText:
         self.text = "".join(lines)
 
 
-def child(node: MappingNode, key: str) -> tuple[Node, Node] | None:
-    """The (key, value) nodes of `key` in a mapping, or None."""
+def child(node: Node, key: str) -> tuple[Node, Node] | None:
+    """The (key, value) nodes of `key` in a mapping, or None (also when it is no mapping)."""
+    if not isinstance(node, MappingNode):
+        return None
     return next(((k, v) for k, v in node.value
                  if isinstance(k, ScalarNode) and k.value == key), None)
 
 
-def _block(node: Node) -> Node:
+N = TypeVar("N", bound=Node)
+
+
+def _block(node: N) -> N:
     """The node, unless it is a block written on one line, like {a: 1} or [a, b], which
     cannot take a line more: then a ValueError says so."""
     if isinstance(node, (MappingNode, SequenceNode)) and node.flow_style and node.value:
@@ -184,6 +192,7 @@ def _nest(keys: list[str], value: Value) -> Value:
 def _render(indent: str, key: str, value: Value, eol: str) -> list[str]:
     """The lines of `key: value` at `indent` (key "-" writes a list item)."""
     if key == "-":
+        assert isinstance(value, list), "a list item is a list of (key, value) pairs"
         lines = _render(indent + STEP, value[0][0], value[0][1], eol)
         lines[0] = f"{indent}- {lines[0][len(indent) + len(STEP):]}"
         for sub_key, sub_value in value[1:]:

@@ -145,7 +145,8 @@ def import_results(root: Path, path: Path, apply: bool, replace: bool) -> list[s
 
     def changes(council) -> list[Change]:
         plans_of(council, year, "")  # refuses a year without plans
-        found, seen = [], {}
+        found: list[Change] = []
+        seen: dict[tuple, int] = {}
         for number, row in rows.data:
             change = _row(rows, number, row, council, year, replace, seen)
             if change:
@@ -208,7 +209,7 @@ def _row(rows: Rows, number: int, row: list, council, year: FinancialYear, repla
     if old and old.value is not None and new.value != old.value and not replace:
         public = public_plan(plan)
         shown = public and (k := next((k for k in public.kpis if k.ref == ref), None)) and \
-            k.result(period) and k.result(period).value == old.value
+            (was := k.result(period)) and was.value == old.value
         where = "on the public site" if shown else "in the plan file"
         rows.refuse(number, REASON if value is None else VALUE,
                     f"indicator {ref} already has {format_value(kpi, old.value)} for {period} "

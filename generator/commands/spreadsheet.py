@@ -104,15 +104,17 @@ def _xlsx(sheet: Sheet) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
     from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     book.properties.creator = "Plansite"
     book.properties.created = book.properties.modified = FIXED_TIME
     ws = book.active
+    assert isinstance(ws, Worksheet), "a new workbook has one worksheet"
     ws.title = sheet.name
-    for row in _grid(sheet):
-        ws.append(row)
+    for values in _grid(sheet):
+        ws.append(values)
     for cells in ws.iter_rows():
         for cell in cells:
             if cell.data_type == "f":  # text from the plans that starts with "=" stays text

@@ -71,7 +71,8 @@ def import_updates(root: Path, path: Path, apply: bool, replace: bool) -> list[s
 
     def changes(council) -> list[Change]:
         plans_of(council, year, "")  # refuses a year without plans
-        found, seen = [], {}
+        found: list[Change] = []
+        seen: dict[tuple, int] = {}
         for number, row in rows.data:
             found += _row(rows, number, row, council, year, replace, seen)
         rows.raise_if_refused()
@@ -158,7 +159,7 @@ def _row(rows: Rows, number: int, row: list, council, year: FinancialYear, repla
 def _update(source: str, where, what: str, priority: Priority, iso: str, text: str,
             replacing: bool) -> Change:
     """Add the dated update (or, replacing, give the same day's update these words)."""
-    index = next((i for i, u in enumerate(priority.updates) if u.date.iso == iso), None)
+    before = next((u.text for u in priority.updates if u.date.iso == iso), "")
 
     def edit(plan_text) -> None:
         if replacing:
@@ -167,7 +168,7 @@ def _update(source: str, where, what: str, priority: Priority, iso: str, text: s
             plan_text.add_item(where, "updates", [("date", iso), ("text", text_value(text))])
 
     return Change(source, f"{what} update {iso}",
-                  f"“{short(priority.updates[index].text)}”" if replacing else "nothing",
+                  f"“{short(before)}”" if replacing else "nothing",
                   f"“{short(text)}”", edit,
                   lambda c: any(u.date.iso == iso and u.text == text for u in
                                 _priority(c, source, priority.number).updates))
