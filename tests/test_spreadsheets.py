@@ -353,3 +353,18 @@ def test_text_from_the_plans_never_becomes_a_formula(project, tmp_path, name):
     filled = tmp_path / f"again-{name}"
     filled.write_bytes((tmp_path / name).read_bytes())
     assert "Nothing to change" in ok("import", "results", str(filled), root=project)
+
+
+def test_a_file_with_windows_line_endings_keeps_them(project, tmp_path):
+    plan = project / PARKS
+    plan.write_bytes(plan.read_bytes().replace(b"\n", b"\r\n"))
+    rows = [["Results"], ["Plan year", "2024/25"], [],
+            ["Service", "Reference", "Period", "Value", "Not available because", "Comment"],
+            ["parks", "PK1", "year", "80", "", "Whole year"],
+            ["parks", "PK2", "Q3", "", "Late data", ""]]
+    ok("import", "results", str(write_csv(tmp_path / "f.csv", rows)), "--apply", root=project)
+    data = plan.read_bytes()
+    assert b"      year:\r\n        value: 80\r\n        comment: Whole year\r\n" in data
+    assert b"      Q3:\r\n        not_available: Late data\r\n" in data
+    assert data.count(b"\n") == data.count(b"\r\n")
+    ok("check", root=project)
