@@ -129,10 +129,11 @@ def read_action_scheme(f: Fields) -> tuple[ActionStatus, ...]:
 
 
 
-def read_indicator_types(f: Fields) -> dict:
+def read_indicator_types(f: Fields) -> dict[str, tuple]:
     """The council's indicator types (`indicator_types:`), each a key and a name, and the
     keys of those marked `contextual: yes` (never judged against a target)."""
-    types, contextual = [], []
+    types: list[tuple[str, str]] = []
+    contextual: list[str] = []
     for t in f.blocks("indicator_types", "indicator type"):
         t.allow("key", "name", "contextual")
         key = t.key("key", required=True, example="key-result")
