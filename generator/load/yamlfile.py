@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from generator.errors import FileProblem, Problem
+from generator.load import yamlmistakes
 from generator.load.textfile import control_character, control_problem, read_text
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -88,8 +89,12 @@ class _Loader(_Base):
     # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), plus dates.
     yaml_implicit_resolvers: dict = {}
 
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.source_lines = yamlmistakes.source_lines(stream)
+
     def construct_document(self, node):
-        _inspect(node)
+        _inspect(node, self.source_lines)
         return super().construct_document(node)
 
 
@@ -116,9 +121,11 @@ _SHAPES = {f"{_CORE_TAG}{tag}": ScalarNode for tag in ("str", "int", "float", "b
 _SHAPES.update({f"{_CORE_TAG}map": MappingNode, f"{_CORE_TAG}seq": SequenceNode})
 
 
-def _inspect(root) -> None:
-    """Refuse nesting, alias expansion and keys that no data file of Plansite needs, and
-    control characters that a quoted escape ("\\a") would make, before building values."""
+def _inspect(root, lines: list[str]) -> None:
+    """Refuse nesting, alias expansion and keys that no data file of Plansite needs, control
+    characters that a quoted escape ("\\a") would make, and the mistakes yamlmistakes finds
+    in the source `lines` (a # or a stray quote cutting text, 1,250 inside {...}), before
+    building values."""
     stack, count = [(root, 1)], 0
     while stack:
         node, depth = stack.pop()
@@ -145,7 +152,10 @@ def _inspect(root) -> None:
             if found:
                 raise Refused(control_problem("", 0, found[1]).message,
                               node.start_mark, "delete it, or the escape that makes it")
+            _refuse(yamlmistakes.in_scalar(node, lines))
             continue
+        if node.flow_style:
+            _refuse(yamlmistakes.in_flow(node, lines))
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 if not isinstance(key, ScalarNode):
@@ -154,6 +164,12 @@ def _inspect(root) -> None:
                 stack += [(key, depth + 1), (value, depth + 1)]
         elif isinstance(node, SequenceNode):
             stack += [(child, depth + 1) for child in node.value]
+
+
+def _refuse(mistake) -> None:
+    if mistake:
+        problem, mark, fix = mistake
+        raise Refused(problem, mark, fix)
 
 
 def _construct_map(loader: _Loader, node: MappingNode) -> Map:
@@ -233,12 +249,17 @@ class YamlProblem(FileProblem):
     """A file that is not readable YAML; carries the Problem to report."""
 
 
-def _explain(error: yaml.YAMLError, shown: str) -> Problem:
+def _explain(error: yaml.YAMLError, shown: str, source: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 0
     text = getattr(error, "problem", None) or str(error)
     if isinstance(error, Refused):
         return Problem(shown, line, text, error.fix)
+    known = yamlmistakes.explain(error, source, _Base) \
+        if isinstance(error, yaml.MarkedYAMLError) else None
+    if known:
+        problem, mark, fix = known
+        return Problem(shown, mark.line + 1, problem, fix)
     return Problem(shown, line, f"this is not valid YAML ({text})",
                    "check the indentation matches the lines around it, that every list item "
                    "starts with '- ', and put text containing ': ' or '#' in quotes")
@@ -258,4 +279,4 @@ def parse_yaml(text: str, shown: str):
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as error:
-        raise YamlProblem(_explain(error, shown)) from None
+        raise YamlProblem(_explain(error, shown, text)) from None
