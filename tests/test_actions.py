@@ -185,7 +185,7 @@ MISTAKES = [
     (PLAN, "    status: on-track\n", "    status: on-track\n    percent_complete: 120\n",
      "percent_complete' of priority 1 is 120, but a percentage complete is from 0 to 100"),
     (PLAN, "    status: on-track\n", "    status: on-track\n    percent_complete: 60%\n",
-     "should be a number (without % or £)"),
+     "is '60%', written with the % sign; write 60 without the % sign"),
     (PLAN, "    status: on-track\n", "    status: on-track\n    stage: started\n",
      "is 'started', which is not one of: in-progress, complete"),
     (PLAN, "    status: on-track\n", "    status: on-trak\n",
