@@ -195,9 +195,11 @@ MISTAKES = [
     (PLAN, "  budget: £1.2m\n", "  budget: £1.2m\n  staffing:\n    - {post: Rangers, fte: -1}\n",
      "cannot be below 0"),
     (PLAN, "  budget: £1.2m\n", "  budget: £1.2m\n  budget_lines:\n"
-     "    - {line: Staff, amount: £5k}\n", "'amount' of budget line 1 should be a number"),
+     "    - {line: Staff, amount: £5k}\n", "'amount' of budget line 1 is '£5k', a figure with £ "
+     "and k; write the figure in full, 5000, without £ and k"),
     (PLAN, "  budget: £1.2m\n", "  budget: £1.2m\n  budget_total: 1.2m\n",
-     "'budget_total' of 'resources' of the plan should be a number"),
+     "'budget_total' of 'resources' of the plan is '1.2m', a figure with m; write the figure "
+     "in full, 1200000, without m"),
     (PLAN, "versions:", "sections:\n  - title: Risks\nversions:",
      "section 'Risks' has no text, items or table"),
     (PLAN, "versions:", "sections:\n  - text: Hello\nversions:", "section 1 has no 'title'"),
