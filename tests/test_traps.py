@@ -170,3 +170,11 @@ def test_every_message_names_an_indicator_by_its_reference(project):
 def test_an_indicator_without_a_reference_is_named_by_its_place(project):
     edit(project / PLAN, "  - ref: PK2\n    key:", "  - key:")
     assert "the 2nd indicator has no 'ref'; add a line 'ref: KPI1' to it" in check(project)
+
+
+def test_a_recorded_date_written_day_month_year_shows_the_iso_form(project):
+    result = plansite("update", "2024-25", "--service", "parks", "--date", "31/07/2025",
+                      root=project)
+    assert result.returncode == 1, result.stdout
+    assert "--date: '31/07/2025' is not a date written year-month-day; write it as " \
+           "2025-07-31" in result.stderr
