@@ -222,7 +222,7 @@ class Fields:
             return ()
         if isinstance(value, str):
             return (value.strip(),)
-        if not isinstance(value, list):
+        if not isinstance(value, Seq):
             self._wrong(key, "a list of text items", value, "[first, second]")
             return ()
         out = []
@@ -243,7 +243,7 @@ class Fields:
         value = self._get(key, required, "", how)
         if value is None:
             return []
-        if not isinstance(value, list):
+        if not isinstance(value, Seq):
             self._wrong(key, "a list (each item starting with '- ')", value, "", how)
             return []
         return [Fields(item, self.file, self.problems, _item_name(what, item, i, named_by),
