@@ -135,9 +135,9 @@ def _date(text: str) -> When:
     """The --date as a day, or the house message saying what is wrong with it."""
     if not _DAY.match(text):
         lookalike = date_lookalike(text)  # 31/07/2025: show it as 2025-07-31
-        day = lookalike and "a date written" in lookalike[0]  # not a month or quarter
+        is_day = lookalike is not None and "a date written" in lookalike[0]  # not a month
         raise CommandError("--date", f"'{text}' is not a date written year-month-day",
-                           lookalike[1] if day else
+                           lookalike[1] if lookalike and is_day else
                            "write the day it happened as YYYY-MM-DD, like 2025-04-03")
     try:
         day = dt.date.fromisoformat(text)

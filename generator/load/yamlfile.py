@@ -162,7 +162,7 @@ def _inspect(root, lines: list[str]) -> None:
                               node.start_mark, "delete it, or the escape that makes it")
             _refuse(yamlmistakes.in_scalar(node, lines))
             continue
-        if node.flow_style:
+        if isinstance(node, (MappingNode, SequenceNode)) and node.flow_style:
             _refuse(yamlmistakes.in_flow(node, lines))
         if isinstance(node, MappingNode):
             for key, value in node.value:

@@ -105,7 +105,8 @@ def explain(error: yaml.MarkedYAMLError, text: str, loader):
         start = error.context_mark
         quote = _line(lines, start.line)[start.column:start.column + 1] or '"'
         return _unclosed(quote, start, "is never closed")
-    if "\t" in re.match(r"[ \t]*", line)[0] or line[mark.column:mark.column + 1] == "\t":
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    if "\t" in indent or line[mark.column:mark.column + 1] == "\t":
         return "this line has a tab character", mark, TAB_FIX
     quoted = _last_quoted(text, loader, mark)
     if quoted is None or quoted.end_mark.line != mark.line:

@@ -146,9 +146,9 @@ def number_lookalike(text: str) -> Lookalike | None:
                 "separator", "write the figure in digits only, with no commas")
     if suffix in _MULTIPLIERS:
         whole = _scaled(plain, _MULTIPLIERS[suffix])
-        marks = " and ".join(x for x in (currency, match["suffix"]) if x)
-        return (f"is '{text.strip()}', a figure with {marks}",
-                f"write the figure in full, {match['sign']}{whole}, without {marks}")
+        extras = " and ".join(x for x in (currency, match["suffix"]) if x)
+        return (f"is '{text.strip()}', a figure with {extras}",
+                f"write the figure in full, {match['sign']}{whole}, without {extras}")
     marks = [x for x in (currency and f"the {currency} sign",
                          suffix == "%" and "the % sign",
                          "," in digits and "the comma") if x]
