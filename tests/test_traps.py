@@ -17,6 +17,8 @@ LATER_UPDATE = "date: 2024-11-12"
 
 DATES = [
     # (file, old text, new text, text on the reported line, expected message part)
+    ("update in words", PLAN, LATER_UPDATE, "date: Summer 2024", "date: Summer",
+     "the date of update 2 of priority 1 is 'Summer 2024', words that cannot be put in order"),
     ("day/month/year", PLAN, LATER_UPDATE, "date: 31/07/2025", "date: 31/07",
      "'date' of update 2 of priority 1 is '31/07/2025', a date written day/month/year; "
      "write it as 2025-07-31"),

@@ -250,7 +250,12 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priorit
         u.what = f"{u.what} of {p.what}"
         u.allow("date", "text")
         date = u.when("date", required=True)
-        if date:
+        if date and date.kind == "text":
+            u.problem("date", f"the date of {u.what} is '{date.text}', words that cannot be "
+                      "put in order with the other updates (the newest is shown first)",
+                      "write the day, month or quarter it was made, like 2025-07-31, 2025-07 "
+                      "or 'Q2 2025/26'")
+        elif date:
             updates.append(Update(date, u.text("text", required=True)))
     revised = p.when("revised_target")
     reason = p.text("revised_reason")
