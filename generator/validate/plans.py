@@ -12,7 +12,7 @@ from generator.validate.fields import KEY, Fields, outside_years, parse_year
 from generator.load.frontmatter import first_heading
 from generator.model.gate import digest
 from generator.load.sources import Document, Sources, snapshot_path
-from generator.model.records import (ACTION_STAGES, FROZEN_STAGES, VERSION_STAGES, Contact, CorporatePlan,
+from generator.model.records import (ACTION_STAGES, FinancialYear, FROZEN_STAGES, VERSION_STAGES, Contact, CorporatePlan,
                     Council, Function, Narrative, PlanYear, Priority, Resources, Service, Theme,
                     Update, Version)
 from generator.validate.actions import read_action_status, read_percent, read_resources, read_sections
@@ -188,7 +188,7 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     res = f.block("resources")
     resources = read_resources(res) if res else Resources()
     theme_keys = {t.key for t in corporate.themes} if corporate else set()
-    priorities = [_priority(p, theme_keys, plan_key, config.action_scheme)
+    priorities = [_priority(p, theme_keys, plan_key, config.action_scheme, year)
                   for p in f.blocks("priorities", "priority")]
     _no_repeats(f, "priorities", [p.number for p in priorities], "priority number",
                 "give each priority its own number")
@@ -234,7 +234,8 @@ def _no_repeats(f: Fields, key: str, values: list, what: str, fix: str) -> None:
         seen.add(value)
 
 
-def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priority:
+def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme,
+              year: FinancialYear) -> Priority:
     p.allow("number", "title", "area", "themes", "corporate_plan_link", "resources",
             "outcomes", "target", "revised_target", "revised_reason", "status", "updates",
             "percent_complete", "stage")
@@ -246,6 +247,13 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priorit
     for u in p.blocks("updates", "update"):
         u.allow("date", "text")
         date = u.when("date", required=True)
+        if date and date.kind != "text" and not year_window(year)[0] <= date.sort <= \
+                year_window(year)[1]:
+            u.problem("date", f"an update of {p.what} is dated {date.text}, outside the "
+                      f"plan's year {year.label}", f"date updates of this plan from 1 April "
+                      f"{year.start} to 30 September {year.start + 1} (the year-end report); "
+                      "an update copied from another year's plan belongs in that plan: "
+                      "delete it here, or correct the date")
         if date:
             updates.append(Update(date, u.text("text", required=True)))
     revised = p.when("revised_target")
@@ -261,6 +269,12 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priorit
                     updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)),
                     percent_complete=read_percent(p, "percent_complete"),
                     stage=p.choice("stage", ACTION_STAGES))
+
+
+def year_window(year: FinancialYear) -> tuple[tuple, tuple]:
+    """The first and last `When.sort` a plan's progress update can have: from the start of
+    its year to six months after its end, when the year-end report is made."""
+    return (year.start, 4, 0), (year.start + 1, 9, 99)
 
 
 def _versions(f: Fields) -> tuple[Version, ...]:
