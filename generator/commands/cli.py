@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import CommandError, InputError
-from generator.model.gate import pending
+from generator.model.gate import pending, release
 from generator.i18n import _, ngettext, use_terms
 from generator.model.records import MONTHS
 from generator.pipeline import read_council, render
@@ -160,8 +160,12 @@ def _diff(args) -> int:
                   f"the site at {args.ref}")
         _build_at(top, args.root, new, args.preview, "the working tree")
         changes = sitediff.compare(old, new)
+    council = read_council(args.root)
+    waiting = tuple(sitediff.Waiting(f"{council.service(p.service).name} {p.year.label}",
+                                     p.source, p.year.slug, p.service, release(p) is not None)
+                    for p in council.plans if pending(p))
     kind = "preview" if args.preview else "public"
-    print(sitediff.report(changes, args.ref, f"this version ({kind} build)"))
+    print(sitediff.report(changes, args.ref, f"this version ({kind} build)", waiting))
     return 0
 
 
