@@ -287,7 +287,7 @@ def parser() -> argparse.ArgumentParser:
     new_year = commands.add_parser(
         "new-year", help="start a plan year as drafts, from the plans of an earlier one")
     new_year.add_argument("year", help="the new plan year, like 2026-27")
-    new_year.add_argument("--from", dest="source", default="",
+    new_year.add_argument("--from", dest="source", default="", metavar="YEAR",
                           help="the year to start from (default: the year before)")
     new_year.add_argument("--open-only", action="store_true",
                           help="carry over only the priorities that are not complete")

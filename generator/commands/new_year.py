@@ -48,9 +48,9 @@ class _Edit:
         match = re.match(rf"^(\s*(?:-\s+)*)([\"']?){re.escape(key)}\2\s*:", self.lines[index])
         return len(match[1]) if match else -1
 
-    def end(self, index: int, column: int) -> int:
+    def end(self, index: int, column: int, compact: bool = True) -> int:
         """The last line of the block that starts on line `index` at `column`: every later
-        line indented further (or a list item at the same column, a compact list)."""
+        line indented further (and, for a key, a list item at its column: a compact list)."""
         last = index
         for i in range(index + 1, len(self.lines)):
             text = self.lines[i]
@@ -58,7 +58,7 @@ class _Edit:
             if not stripped:
                 continue
             indent = len(text) - len(text.lstrip(" "))
-            if indent > column or (indent == column and re.match(r"-(\s|$)", stripped)
+            if indent > column or (compact and indent == column and re.match(r"-(\s|$)", stripped)
                                    and not stripped.startswith("#")):
                 last = i
             else:
@@ -97,7 +97,7 @@ def _priorities(edit: _Edit, items: Seq, plan: PlanYear, open_only: bool,
         start = items.line_of(index) - 1
         if open_only and item.get("number") in done:
             column = len(edit.lines[start]) - len(edit.lines[start].lstrip(" "))
-            edit.deleted.update(range(start, edit.end(start, column) + 1))
+            edit.deleted.update(range(start, edit.end(start, column, compact=False) + 1))
             dropped += 1
             continue
         carried += 1
@@ -131,13 +131,14 @@ def _indicators(edit: _Edit, items: Seq, source: FinancialYear, year: FinancialY
             continue
         review = f"carried from {source.label}"
         target = item["target"]
-        if isinstance(target, Map) and "later" in target:
+        if isinstance(target, Map) and isinstance(target.get("later"), Map):
             later = target["later"]
-            value = next((v for k, v in (later.items() if isinstance(later, dict) else ())
-                          if parse_year(str(k)) == year), None)
+            passed = [k for k in later if (parse_year(str(k)) or year) <= year]
+            value = next((later[k] for k in passed if parse_year(str(k)) == year), None)
             if value is not None:
                 review += f", whose plan set {as_written(value)} for {year.label}"
-            edit.delete(target, "later")
+            for key in (["later"] if len(passed) == len(later) else passed):
+                edit.delete(target if key == "later" else later, key)
         _, last, column = edit.key(item, "target")
         edit.after.setdefault(last, []).append(
             f"{' ' * column}target_review: {yaml_scalar(review)}{eol}")
@@ -168,7 +169,7 @@ def draft_text(text: str, shown: str, plan: PlanYear, year: FinancialYear, open_
                 f"    note: {yaml_scalar(f'Started from the {plan.year.label} plan')}"]
     body = edit.text().rstrip("\r\n")
     new = eol.join(header) + eol + body + eol + eol + eol.join(versions) + eol
-    said = [f"{carried} priorities carried over"]
+    said = [f"{carried} {'priority' if carried == 1 else 'priorities'} carried over"]
     if dropped:
         said.append(f"{dropped} complete left out")
     said.append(f"{len(plan.kpis)} indicators, {marked} targets marked for review")
