@@ -84,7 +84,8 @@ def _missing(council, period: str, year_text: str) -> int:
     from generator.validate.fields import parse_year
 
     if period not in QUARTERS:
-        raise CommandError(f"--period {period}".strip(), "this is not a quarter",
+        raise CommandError(f"--period {period}".strip(), "this is not a quarter" if period
+                           else "no quarter is given",
                            "name the quarter and the year, like --period Q2 2025-26")
     year = parse_year(year_text or "")
     if year is None:
