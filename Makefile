@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.test-installed
 
-.PHONY: site preview serve check diff decision decision-pr publish rollback test test-deps bench clean
+.PHONY: site preview serve check diff decision propose publish rollback test test-deps bench clean
 
 site: $(STAMP)
 	$(BIN)/plansite build
@@ -46,7 +46,7 @@ decision: $(STAMP)
 # In GitHub Actions, after `make decision`: commit the recorded version on a new branch and
 # open a pull request whose description is the change summary (GH_TOKEN, GITHUB_RUN_ID and
 # GITHUB_REF_NAME come from the workflow).
-decision-pr: $(STAMP)
+propose: $(STAMP)
 	@set -e; branch="decision/$$GITHUB_RUN_ID"; \
 	subject="Record $$DECISION_STAGE: $$DECISION_YEAR plans ($${DECISION_SERVICE:-all}), $$DECISION_DATE"; \
 	git switch --quiet --create "$$branch"; \
