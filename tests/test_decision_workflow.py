@@ -105,26 +105,68 @@ def fake_gh(folder: Path) -> Path:
     return gh.parent
 
 
+def with_remote(folder: Path, remote: Path) -> None:
+    """Make `folder` a git repository whose main is pushed to a bare `remote`, like a clone."""
+    git(folder, "init", "--quiet", "--initial-branch=main")
+    git(folder, "add", ".")
+    git(folder, "commit", "--quiet", "-m", "Plans")
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    git(folder, "remote", "add", "origin", str(remote))
+    git(folder, "push", "--quiet", "origin", "main")
+    git(folder, "fetch", "--quiet", "origin")
+
+
+def github_env(tmp_path: Path, **values: str) -> dict[str, str]:
+    """What GitHub Actions gives the steps, with `gh` replaced by a stand-in."""
+    return decision_env(**values) | {
+        "GITHUB_RUN_ID": "42", "GITHUB_REF_NAME": "main", "GITHUB_ACTOR": "comms-officer",
+        "RUNNER_TEMP": str(tmp_path), "GH_LOG": str(tmp_path / "gh.log"),
+        "PATH": f"{fake_gh(tmp_path)}:{os.environ['PATH']}"}
+
+
+def assert_pull_request(tmp_path: Path, remote: Path, title: str, page: str) -> None:
+    branches = subprocess.run(["git", "-C", str(remote), "branch", "--list"],
+                              capture_output=True, text=True).stdout
+    assert "decision/42" in branches
+    args = (tmp_path / "gh.log").read_text().splitlines()
+    assert args[:2] == ["pr", "create"]
+    assert args[args.index("--title") + 1] == title
+    assert args[args.index("--head") + 1] == "decision/42"
+    body = (tmp_path / "gh.log.body").read_text()
+    assert "## Changes to the site" in body and page in body
+
+
+def test_the_repository_steps_push_a_branch_and_open_a_pull_request(tmp_path):
+    sample = sample_copy(tmp_path)
+    shutil.copy(ROOT / "Makefile", sample)
+    remote = tmp_path / "origin.git"
+    with_remote(sample, remote)
+    plan = sample / "data/plans/2025-26/corporate-services.yml"
+    plan.write_text(plan.read_text().replace("target: 80", "target: 85"))
+    git(sample, "commit", "--quiet", "-am", "Raise a target")
+    git(sample, "push", "--quiet", "origin", "main")
+    env = github_env(tmp_path, stage="update", year="2025-26", service="corporate-services",
+                     date="2025-07-31", note="Quarter 1 update")
+    for target in ("decision", "propose"):
+        assert step(REPO, "Record" if target == "decision" else "Open")["run"] == \
+            f"make {target}"
+        result = subprocess.run(["make", target, f"BIN={BIN}", "STAMP="], cwd=sample, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    assert_pull_request(tmp_path, remote, "Record update: 2025-26 plans (corporate-services), "
+                        "2025-07-31", "/2025-26/corporate-services/")
+
+
 def test_the_starter_steps_record_push_and_open_a_pull_request(tmp_path):
     council = tmp_path / "council"
     assert plansite("new", str(council)).returncode == 0
-    git(council, "init", "--quiet", "--initial-branch=main")
-    git(council, "add", ".")
-    git(council, "commit", "--quiet", "-m", "Starter")
     remote = tmp_path / "origin.git"
-    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
-    git(council, "remote", "add", "origin", str(remote))
-    git(council, "push", "--quiet", "origin", "main")
-    git(council, "fetch", "--quiet", "origin")
+    with_remote(council, remote)
     venv = tmp_path / "plansite" / ".venv"
     venv.parent.mkdir()
     venv.symlink_to(Path(sys.executable).parent.parent)
-    env = decision_env(stage="approve", year="2025-26", service="parks", date="2025-04-10",
-                       body="Cabinet", reference="minute 9", note=HOSTILE)
-    env |= {"GITHUB_RUN_ID": "42", "GITHUB_REF_NAME": "main", "GITHUB_ACTOR": "comms-officer",
-            "RUNNER_TEMP": str(tmp_path), "GH_LOG": str(tmp_path / "gh.log"),
-            "PATH": f"{fake_gh(tmp_path)}:{os.environ['PATH']}",
-            "GIT_AUTHOR_NAME": "x", "GIT_COMMITTER_NAME": "x"}
+    env = github_env(tmp_path, stage="approve", year="2025-26", service="parks",
+                     date="2025-04-10", body="Cabinet", reference="minute 9", note=HOSTILE)
     record = subprocess.run(["bash", "-e", "-c", step(STARTER, "Record the decision")["run"]],
                             cwd=tmp_path, env=env, capture_output=True, text=True)
     assert record.returncode == 0, record.stderr
@@ -133,12 +175,5 @@ def test_the_starter_steps_record_push_and_open_a_pull_request(tmp_path):
     opened = subprocess.run(["bash", "-e", "-c", pr["run"]], cwd=tmp_path / pr[
         "working-directory"], env=env, capture_output=True, text=True)
     assert opened.returncode == 0, opened.stderr
-    branches = subprocess.run(["git", "-C", str(remote), "branch", "--list"],
-                              capture_output=True, text=True).stdout
-    assert "decision/42" in branches
-    args = (tmp_path / "gh.log").read_text().splitlines()
-    assert args[:2] == ["pr", "create"]
-    assert args[args.index("--title") + 1] == \
-        "Record approve: 2025-26 plans (parks), 2025-04-10"
-    body = (tmp_path / "gh.log.body").read_text()
-    assert "## Changes to the site" in body and "/2025-26/parks/" in body
+    assert_pull_request(tmp_path, remote, "Record approve: 2025-26 plans (parks), 2025-04-10",
+                        "/2025-26/parks/")
