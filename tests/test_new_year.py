@@ -146,3 +146,12 @@ def test_an_update_dated_outside_the_plans_year_is_refused(project):
     assert plansite("check", root=project).returncode == 0
     assert_reported(project, OLD, "- date: 2025-09", "- date: 2025-10-01", "date: 2025-10-01",
                     "outside the plan's year 2024/25")
+
+
+def test_a_windows_file_stays_windows(project):
+    old = project / OLD
+    old.write_bytes(old.read_bytes().replace(b"\n", b"\r\n"))
+    assert new_year(project, "2025-26").returncode == 0
+    data = (project / NEW).read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") > 20
+    assert plansite("check", root=project).returncode == 0
