@@ -1,7 +1,8 @@
 """`plansite new-year 2026-27 [--from 2025-26] [--open-only]`: start a plan year from the last.
 
 Each plan of the earlier year is copied as text, so the comms officer's wording, layout
-and comments stay, then edited line by line into a draft for the new year:
+and comments stay, then edited line by line (finding the lines with plan_text) into a
+draft for the new year:
 
 - priorities are carried over (with --open-only, only those not complete), renumbered from
   1, without their progress (status, stage, percentage complete, updates); a revised target
@@ -18,13 +19,14 @@ year would not pass `plansite check`, nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.commands.record import day_option, yaml_scalar, lock, recover, transaction
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.commands.plan_text import PlanText, child, last_line, scalar
+from generator.commands.record import day_option, lock, recover, transaction
 from generator.errors import CommandError, InputError
-from generator.load.yamlfile import Map, Seq, as_written, parse_yaml
 from generator.model.actions import is_complete
 from generator.model.records import FinancialYear, PlanYear
 from generator.pipeline import read_council
@@ -32,52 +34,42 @@ from generator.validate.fields import outside_years, parse_year
 
 PROGRESS = ("updates", "status", "stage", "percent_complete")  # a priority's progress
 RESULTS = ("results", "revisions", "last_year")  # an indicator's figures for its own year
+NULLS = ("", "~", "null", "Null", "NULL")  # an empty value, as YAML writes one
 
 
 @dataclass
 class _Edit:
-    """Line edits to a YAML text: lines deleted, replaced, or added after a line."""
+    """Line edits to a YAML text, found through its nodes (plan_text): lines deleted,
+    replaced, or added after a line; indexes are 0-based."""
 
     lines: list[str]
+    eol: str
     deleted: set[int] = field(default_factory=set)
     replaced: dict[int, str] = field(default_factory=dict)
     after: dict[int, list[str]] = field(default_factory=dict)
 
-    def column(self, index: int, key: str) -> int:
-        """Where `key` starts on line `index` (0-based); -1 when it is not written there."""
-        match = re.match(rf"^(\s*(?:-\s+)*)([\"']?){re.escape(key)}\2\s*:", self.lines[index])
-        return len(match[1]) if match else -1
+    def key(self, node: Node, key: str) -> tuple[ScalarNode, Node] | None:
+        """The (key, value) nodes of `key` in a block, which must be written one field a
+        line, or None when the block has no such key."""
+        found = child(node, key)
+        if found and (node.flow_style or self.lines[found[0].start_mark.line][
+                :found[0].start_mark.column].strip()):
+            raise ValueError(f"line {found[0].start_mark.line + 1}: '{key}' shares its line "
+                             "with another field; write one field a line, then try again")
+        return found
 
-    def end(self, index: int, column: int, compact: bool = True) -> int:
-        """The last line of the block that starts on line `index` at `column`: every later
-        line indented further (and, for a key, a list item at its column: a compact list)."""
-        last = index
-        for i in range(index + 1, len(self.lines)):
-            text = self.lines[i]
-            stripped = text.strip()
-            if not stripped:
-                continue
-            indent = len(text) - len(text.lstrip(" "))
-            if indent > column or (compact and indent == column and re.match(r"-(\s|$)", stripped)
-                                   and not stripped.startswith("#")):
-                last = i
-            else:
-                break
-        return last
+    def delete(self, node: Node, key: str) -> None:
+        if found := self.key(node, key):
+            self.drop(found[0], found[1])
 
-    def key(self, block: Map, key: str) -> tuple[int, int, int]:
-        """(first line, last line, column) of `key` in `block`, 0-based; refuses a key that
-        starts a list item, which cannot be removed on its own."""
-        index = block.line_of(key) - 1
-        column = self.column(index, key)
-        if column < 0 or self.lines[index][:column].strip():
-            raise ValueError(f"line {index + 1}: move '{key}' below the first field of its "
-                             "block, or remove it by hand")
-        return index, self.end(index, column), column
+    def drop(self, first: Node, last: Node) -> None:
+        """Delete the lines from `first`'s to the last of `last`."""
+        self.deleted.update(range(first.start_mark.line, last_line(self.lines, last) + 1))
 
-    def delete(self, block: Map, key: str) -> None:
-        first, last, _ = self.key(block, key)
-        self.deleted.update(range(first, last + 1))
+    def rewrite(self, node: Node, text: str) -> None:
+        """Write `text` in place of a one-line node, to the end of its line."""
+        line = self.lines[node.start_mark.line]
+        self.replaced[node.start_mark.line] = line[:node.start_mark.column] + text + self.eol
 
     def text(self) -> str:
         out = []
@@ -88,85 +80,80 @@ class _Edit:
         return "".join(out)
 
 
-def _priorities(edit: _Edit, items: Seq, plan: PlanYear, open_only: bool,
-                source: FinancialYear) -> tuple[int, int]:
+def _priorities(edit: _Edit, items: list[Node], plan: PlanYear,
+                open_only: bool) -> tuple[int, int]:
     """Carry the priorities over; returns (carried, left out as complete)."""
-    done = {p.number for p in plan.priorities if is_complete(p)}
+    done = {str(p.number) for p in plan.priorities if is_complete(p)}
     carried = dropped = 0
-    for index, item in enumerate(items):
-        start = items.line_of(index) - 1
-        if open_only and item.get("number") in done:
-            column = len(edit.lines[start]) - len(edit.lines[start].lstrip(" "))
-            edit.deleted.update(range(start, edit.end(start, column, compact=False) + 1))
+    for item in items:
+        number = child(item, "number")
+        if open_only and number and number[1].value in done:
+            edit.drop(item, item)
             dropped += 1
             continue
         carried += 1
         for key in PROGRESS + ("revised_reason",):
-            if key in item:
-                edit.delete(item, key)
-        if "revised_target" in item:
-            if "target" in item:
-                edit.delete(item, "target")
-            line = item.line_of("revised_target") - 1
-            edit.replaced[line] = edit.lines[line].replace("revised_target", "target", 1)
-        number = item.get("number")
-        if "number" in item and number != carried:
-            line = item.line_of("number") - 1
-            edit.replaced[line] = re.sub(
-                r"number(\s*):\s*\S+.*?(\r?\n)$", lambda m: f"number: {carried}  # priority "
-                f"{as_written(number)} in {source.label}{m[2]}", edit.lines[line])
+            edit.delete(item, key)
+        if revised := edit.key(item, "revised_target"):
+            edit.delete(item, "target")
+            edit.replaced[revised[0].start_mark.line] = edit.lines[
+                revised[0].start_mark.line].replace("revised_target", "target", 1)
+        if number and isinstance(number[1], ScalarNode) and number[1].value != str(carried):
+            edit.rewrite(number[1], f"{carried}  # priority {number[1].value} in "
+                         f"{plan.year.label}")
     return carried, dropped
 
 
-def _indicators(edit: _Edit, items: Seq, source: FinancialYear, year: FinancialYear,
-                eol: str) -> int:
+def _indicators(edit: _Edit, items: list[Node], source: FinancialYear,
+                year: FinancialYear) -> int:
     """Keep the indicators without their figures; mark each target for review. Returns how
     many targets are marked."""
     marked = 0
     for item in items:
         for key in RESULTS:
-            if key in item:
-                edit.delete(item, key)
-        if item.get("target") is None:
+            edit.delete(item, key)
+        target = edit.key(item, "target")
+        if not target or (isinstance(target[1], ScalarNode) and target[1].value in NULLS):
             continue
         review = f"carried from {source.label}"
-        target = item["target"]
-        if isinstance(target, Map) and isinstance(target.get("later"), Map):
-            later = target["later"]
-            passed = [k for k in later if (parse_year(str(k)) or year) <= year]
-            value = next((later[k] for k in passed if parse_year(str(k)) == year), None)
+        later = child(target[1], "later")
+        if later and isinstance(later[1], MappingNode):
+            entries = [(k, v) for k, v in later[1].value if isinstance(k, ScalarNode)]
+            passed = [(k, v) for k, v in entries if (parse_year(k.value) or year) <= year]
+            value = next((v.value for k, v in passed if parse_year(k.value) == year), None)
             if value is not None:
-                review += f", whose plan set {as_written(value)} for {year.label}"
-            for key in (["later"] if len(passed) == len(later) else passed):
-                edit.delete(target if key == "later" else later, key)
-        _, last, column = edit.key(item, "target")
-        edit.after.setdefault(last, []).append(
-            f"{' ' * column}target_review: {yaml_scalar(review)}{eol}")
+                review += f", whose plan set {value} for {year.label}"
+            if len(passed) == len(entries):
+                edit.delete(target[1], "later")
+            for k, _ in passed if len(passed) < len(entries) else ():
+                edit.delete(later[1], k.value)
+        edit.after.setdefault(last_line(edit.lines, target[1]), []).append(
+            f"{' ' * target[0].start_mark.column}target_review: {scalar(review)}{edit.eol}")
         marked += 1
     return marked
 
 
-def draft_text(text: str, shown: str, plan: PlanYear, year: FinancialYear, open_only: bool,
+def draft_text(text: str, plan: PlanYear, year: FinancialYear, open_only: bool,
                date: str) -> tuple[str, str]:
     """The plan file's text as a draft for `year`, and a line saying what was carried."""
+    draft = PlanText(text)
     lines = text.splitlines(keepends=True)
-    eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     if lines and not lines[-1].endswith("\n"):
-        lines[-1] += eol
-    edit, data = _Edit(lines), parse_yaml(text, shown)
+        lines[-1] += draft.eol
+    edit, root = _Edit(lines, draft.eol), draft.root()
     carried = dropped = marked = 0
-    if isinstance(data.get("priorities"), Seq):
-        carried, dropped = _priorities(edit, data["priorities"], plan, open_only, plan.year)
-    if isinstance(data.get("kpis"), Seq):
-        marked = _indicators(edit, data["kpis"], plan.year, year, eol)
-    if "versions" in data:
-        edit.delete(data, "versions")
+    if (found := child(root, "priorities")) and isinstance(found[1], SequenceNode):
+        carried, dropped = _priorities(edit, found[1].value, plan, open_only)
+    if (found := child(root, "kpis")) and isinstance(found[1], SequenceNode):
+        marked = _indicators(edit, found[1].value, plan.year, year)
+    edit.delete(root, "versions")
+    eol = draft.eol
     header = [f"# Draft plan for {year.label}, started from {plan.source} by plansite "
               f"new-year.", "# Progress, results and versions were left out. Check each "
               "target marked target_review,", "# then delete that line: plansite approve "
               "refuses a plan that still has one."]
     versions = ["versions:", "  - version: 1", "    stage: draft", f"    date: {date}",
-                f"    note: {yaml_scalar(f'Started from the {plan.year.label} plan')}"]
+                f"    note: {scalar(f'Started from the {plan.year.label} plan')}"]
     body = edit.text().rstrip("\r\n")
     new = eol.join(header) + eol + body + eol + eol + eol.join(versions) + eol
     said = [f"{carried} {'priority' if carried == 1 else 'priorities'} carried over"]
@@ -218,8 +205,7 @@ def new_year(root: Path, year_text: str, from_text: str = "", open_only: bool = 
             target = f"{folder}/{plan.service}.yml"
             text = (root / plan.source).read_bytes().decode("utf-8")
             try:
-                new, carried = draft_text(text, plan.source, plan, year, open_only,
-                                          date.iso)
+                new, carried = draft_text(text, plan, year, open_only, date.iso)
             except ValueError as error:
                 raise CommandError(plan.source, "this plan could not be copied into the new "
                                    f"year automatically ({error})", "Nothing was "

@@ -33,11 +33,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from generator.commands.plan_text import scalar
 from generator.errors import CommandError, InputError
 from generator.validate.fields import outside_years, parse_year
-from generator.model.gate import digest, release, same_content
+from generator.model.gate import digest, release, released, same_content
 from generator.i18n import ngettext
 from generator.load.sources import snapshot_path
 from generator.model.records import PUBLISHED_STAGES, PlanYear, Version, When
@@ -75,7 +74,8 @@ def _where(root: Path, plan: PlanYear) -> str:
     return f"{plan.source}:{line}" if line else plan.source
 
 
-def _refusal(root: Path, plan: PlanYear, request: Request, date: When) -> tuple | None:
+def _refusal(root: Path, plan: PlanYear, request: Request,
+             date: When) -> tuple[str, str, str] | None:
     """Why this version cannot be recorded for this plan (where, what, what to do), or None."""
     where, name = _where(root, plan), f"the {plan.service} plan for {plan.year.label}"
     published = next((v for v in plan.versions if v.stage in PUBLISHED_STAGES), None)
@@ -105,15 +105,6 @@ def _refusal(root: Path, plan: PlanYear, request: Request, date: When) -> tuple 
                 f"({latest.describe()})", "check the --date: a new version is dated on or "
                 "after the one before it")
     return None
-
-
-def yaml_scalar(text: str) -> str:
-    """A YAML value that reads back as exactly `text`: plain when safe, else quoted."""
-    try:
-        plain = yaml.safe_load(f"k: {text}") == {"k": text} and "#" not in text
-    except yaml.YAMLError:
-        plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def append_version(text: str, fields: list[tuple[str, str]]) -> str:
@@ -198,7 +189,7 @@ def record(root: Path, request: Request) -> list[str]:
                                "this version, so nothing was changed", "see each reason below",
                                "\n".join(str(CommandError(*r)) for r in refusals))
         unchanged = [p for p in plans if request.stage == "update" and
-                     same_content(p, p.snapshot(release(p).number))]
+                     same_content(p, released(p))]
         if unchanged == plans:
             raise CommandError(plans[0].source if len(plans) == 1 else
                                f"data/plans/{year.slug}/", "nothing on the public site would "
@@ -246,8 +237,9 @@ def _superseded(council, plans: list[PlanYear], request: Request,
 
 
 def _unchanged(council, plan: PlanYear) -> str:
+    latest = release(plan)  # a plan compared with its public version has one
     return (f"{council.service(plan.service).name} {plan.year.label} is unchanged since "
-            f"{release(plan).describe()}")
+            f"{latest.describe() if latest else ''}")
 
 
 def _write_versions(root: Path, plans: list[PlanYear], request: Request, date: When,
@@ -256,7 +248,7 @@ def _write_versions(root: Path, plans: list[PlanYear], request: Request, date: W
     has no snapshot) to its earlier plan, all in one transaction, then read them back; on
     any failure every file is put back as it was."""
     written_as = [("stage", request.stage), ("date", date.iso)] + [
-        (key, yaml_scalar(value)) for key, value in (("body", request.body),
+        (key, scalar(value)) for key, value in (("body", request.body),
                                                  ("reference", request.reference),
                                                  ("note", request.note)) if value]
     changes: dict[str, bytes] = {}
@@ -273,7 +265,7 @@ def _write_versions(root: Path, plans: list[PlanYear], request: Request, date: W
             old = (root / plan.source).read_bytes().decode("utf-8")
             changes[plan.source] = append_version(old, [
                 ("version", str(version.number)), ("stage", version.stage),
-                ("date", date.iso)] + [(key, yaml_scalar(value)) for key, value in (
+                ("date", date.iso)] + [(key, scalar(value)) for key, value in (
                     ("body", version.body), ("reference", version.reference),
                     ("note", version.note)) if value]).encode()
         with transaction(root, changes):
