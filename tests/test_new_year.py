@@ -155,3 +155,11 @@ def test_a_windows_file_stays_windows(project):
     data = (project / NEW).read_bytes()
     assert data.count(b"\r\n") == data.count(b"\n") > 20
     assert plansite("check", root=project).returncode == 0
+
+
+def test_an_editors_schema_line_stays_first(project):
+    line = "# yaml-language-server: $schema=../../../schemas/plan.json"
+    (project / OLD).write_text(f"{line}\n" + (project / OLD).read_text())
+    assert new_year(project, "2025-26").returncode == 0
+    lines = (project / NEW).read_text().splitlines()
+    assert lines[0] == line and lines[1].startswith("# Draft plan for 2025/26")

@@ -35,6 +35,7 @@ from generator.validate.fields import outside_years, parse_year
 PROGRESS = ("updates", "status", "stage", "percent_complete")  # a priority's progress
 RESULTS = ("results", "revisions", "last_year")  # an indicator's figures for its own year
 NULLS = ("", "~", "null", "Null", "NULL")  # an empty value, as YAML writes one
+MODELINE = "# yaml-language-server:"  # names the file's JSON Schema for editors
 
 
 @dataclass
@@ -155,6 +156,9 @@ def draft_text(text: str, plan: PlanYear, year: FinancialYear, open_only: bool,
     versions = ["versions:", "  - version: 1", "    stage: draft", f"    date: {date}",
                 f"    note: {scalar(f'Started from the {plan.year.label} plan')}"]
     body = edit.text().rstrip("\r\n")
+    if body.startswith(MODELINE):  # an editor's schema line stays the first line
+        modeline, _, body = body.partition(eol)
+        header.insert(0, modeline)
     new = eol.join(header) + eol + body + eol + eol + eol.join(versions) + eol
     said = [f"{carried} {'priority' if carried == 1 else 'priorities'} carried over"]
     if dropped:

@@ -5,7 +5,8 @@ wording, layout, comments and line endings stay as they were, and freezes a snap
 copy of the plan file as it stands with the new version. The version's entry then records
 the snapshot's digest (gate.digest), so `check` sees a snapshot edited afterwards. It
 refuses anything that would lose or rewrite history, and changes no file unless every plan
-asked for can be recorded.
+asked for can be recorded. Approving a plan also adds a `superseded` version (no snapshot)
+to its service's published plan of the latest earlier year, in the same transaction.
 
 Nothing is ever half-written. A command holds the project's lock (fcntl.flock on the
 data/ folder itself, so no lock file is left behind) from reading the plans to its last write, so two commands never interleave; a second one
