@@ -194,8 +194,9 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
                   for p in f.blocks("priorities", "priority")]
     _no_repeats(f, "priorities", [p.number if p else None for p in priorities],
                 "priority number", "give each priority its own number")
-    kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types))
-            for k in f.blocks("kpis", "indicator")]
+    kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types),
+                     config.contextual_types)
+            for k in f.blocks("kpis", "indicator", named_by="ref")]
     _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
                 "give each indicator its own reference, like KPI1, KPI2")
     _no_repeats(f, "kpis", [k.key for k in kpis], "indicator key",
@@ -238,15 +239,16 @@ def _no_repeats(f: Fields, key: str, values: list, what: str, fix: str) -> None:
 def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme,
               year: FinancialYear) -> Priority | None:
     """One priority, or None when its number is missing or wrong (a problem then says so)."""
+    number = p.integer("number", required=True)
+    if number is not None:  # every message after this names the priority by its number
+        p.what = f"priority {number}"
     p.allow("number", "title", "area", "themes", "corporate_plan_link", "resources",
             "outcomes", "target", "revised_target", "revised_reason", "status", "updates",
             "percent_complete", "stage")
-    number = p.integer("number", required=True)
-    if number is not None:
-        p.what = f"priority {number}"
     themes = read_themes(p, plan_key, theme_keys, "use corporate_plan_link text instead")
     updates = []
     for u in p.blocks("updates", "update"):
+        u.what = f"{u.what} of {p.what}"
         u.allow("date", "text")
         date = u.when("date", required=True)
         if date and date.kind != "text" and not year_window(year)[0] <= date.sort <= \
