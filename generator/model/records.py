@@ -318,6 +318,7 @@ class Kpi:
     frequency: str = "quarterly"  # monthly | quarterly | six-monthly | years (FREQUENCIES)
     every_years: int = 1  # for frequency "years": collected every this many years...
     first_year: FinancialYear | None = None  # ...counting from this year
+    target_review: str = ""  # why the target awaits review (a year started from the last)
 
     def collected_in(self, year: FinancialYear) -> bool:
         """Whether the figure is collected in `year` (always, unless every few years)."""

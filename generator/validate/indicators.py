@@ -23,7 +23,7 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
     k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
             "near_target_percent", "trend_tolerance", "status_scheme", "frequency", "results",
             "type", "level", "lead_officer", "directorate", "themes", "forecast", "benchmark",
-            "revisions", "last_year")
+            "revisions", "last_year", "target_review")
     ref = k.text("ref", required=True, example="KPI1")  # k.what names it by ref already
     unit = k.choice("unit", UNITS, required=True, default="number")
     polarity = k.choice("polarity", POLARITIES, required=True, default="none")
@@ -78,7 +78,8 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                level=k.choice("level", LEVELS), **_lead(k), directorate=k.text("directorate"),
                themes=read_themes(k, plan_key, theme_keys, "remove the themes line"),
                comparators=tuple(c for kind in COMPARATORS if (c := _comparator(k, kind, unit))),
-               revisions=_revisions(k, unit, target), outturn=_outturn(k, unit, year))
+               revisions=_revisions(k, unit, target), outturn=_outturn(k, unit, year),
+               target_review=k.text("target_review", example="carried from 2025/26"))
 
 
 def _type(k: Fields, types: dict[str, str]) -> str:

@@ -12,7 +12,7 @@ from generator.validate.fields import KEY, Fields, outside_years, parse_year
 from generator.load.frontmatter import first_heading
 from generator.model.gate import digest
 from generator.load.sources import Document, Sources, snapshot_path
-from generator.model.records import (ACTION_STAGES, FROZEN_STAGES, VERSION_STAGES, Contact, CorporatePlan,
+from generator.model.records import (ACTION_STAGES, FinancialYear, FROZEN_STAGES, VERSION_STAGES, Contact, CorporatePlan,
                     Council, Function, Narrative, PlanYear, Priority, Resources, Service, Theme,
                     Update, Version)
 from generator.validate.actions import read_action_status, read_percent, read_resources, read_sections
@@ -190,7 +190,7 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     res = f.block("resources")
     resources = read_resources(res) if res else Resources()
     theme_keys = {t.key for t in corporate.themes} if corporate else set()
-    priorities = [_priority(p, theme_keys, plan_key, config.action_scheme)
+    priorities = [_priority(p, theme_keys, plan_key, config.action_scheme, year)
                   for p in f.blocks("priorities", "priority")]
     _no_repeats(f, "priorities", [p.number if p else None for p in priorities],
                 "priority number", "give each priority its own number")
@@ -236,7 +236,8 @@ def _no_repeats(f: Fields, key: str, values: list, what: str, fix: str) -> None:
         seen.add(value)
 
 
-def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priority | None:
+def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme,
+              year: FinancialYear) -> Priority | None:
     """One priority, or None when its number is missing or wrong (a problem then says so)."""
     number = p.integer("number", required=True)
     if number is not None:  # every message after this names the priority by its number
@@ -255,7 +256,13 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priorit
                       "put in order with the other updates (the newest is shown first)",
                       "write the day, month or quarter it was made, like 2025-07-31, 2025-07 "
                       "or 'Q2 2025/26'")
-        elif date:
+        elif date and not year_window(year)[0] <= date.sort <= year_window(year)[1]:
+            u.problem("date", f"an update of {p.what} is dated {date.text}, outside the "
+                      f"plan's year {year.label}", f"date updates of this plan from 1 April "
+                      f"{year.start} to 30 September {year.start + 1} (the year-end report); "
+                      "an update copied from another year's plan belongs in that plan: "
+                      "delete it here, or correct the date")
+        if date and date.kind != "text":
             updates.append(Update(date, u.text("text", required=True)))
     revised = p.when("revised_target")
     reason = p.text("revised_reason")
@@ -272,6 +279,12 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priorit
                         percent_complete=read_percent(p, "percent_complete"),
                         stage=p.choice("stage", ACTION_STAGES))
     return None if number is None else priority
+
+
+def year_window(year: FinancialYear) -> tuple[tuple, tuple]:
+    """The first and last `When.sort` a plan's progress update can have: from the start of
+    its year to six months after its end, when the year-end report is made."""
+    return (year.start, 4, 0), (year.start + 1, 9, 99)
 
 
 def _versions(f: Fields) -> tuple[Version, ...]:
