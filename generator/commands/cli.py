@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import os
 import subprocess
@@ -12,9 +13,10 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import CommandError, InputError
-from generator.model.gate import pending
+from generator.model.gate import pending, release
 from generator.i18n import _, ngettext, use_terms
 from generator.engine.mkdocs import ENGINE
+from generator.model.records import MONTHS
 from generator.pipeline import make_site, read_council
 
 
@@ -70,7 +72,55 @@ def _check(args) -> int:
         print("Not yet on the public site (only in previews): " + ", ".join(
             f"{council.service(p.service).name} {p.year.label}" for p in waiting) +
             ". Publish with plansite approve or plansite update.")
+    if args.period or args.year:
+        return _missing(council, args.period, args.year)
     return 0
+
+
+def _missing(council, period: str, year_text: str) -> int:
+    """`check --period Q2 2025-26`: list, per plan, the figures and updates the quarter
+    lacks; 1 when something is missing, so a pipeline can stop on it."""
+    from generator.model.missing import missing_figures, not_updated, quarter_start
+    from generator.model.records import QUARTER_MONTHS, QUARTERS
+    from generator.validate.fields import parse_year
+
+    if period not in QUARTERS:
+        raise CommandError(f"--period {period}".strip(), "this is not a quarter" if period
+                           else "no quarter is given",
+                           "name the quarter and the year, like --period Q2 2025-26")
+    year = parse_year(year_text or "")
+    if year is None:
+        raise CommandError(year_text or "--period", "the plan year is missing or not a "
+                           "financial year", "name the quarter and the year, like "
+                           "--period Q2 2025-26")
+    plans = council.plans_for(year)
+    if not plans:
+        raise CommandError(f"data/plans/{year.slug}/", f"there are no plans for {year.label}",
+                           "check the year")
+    since = quarter_start(year, period) - dt.timedelta(days=1)
+    print(_("What is missing for %(period)s %(year)s (%(months)s):", period=period,
+            year=year.label, months=QUARTER_MONTHS[period]))
+    found = 0
+    for plan in plans:
+        kpis, priorities = missing_figures(plan, period), not_updated(plan, period)
+        found += len(kpis) + len(priorities)
+        name = council.service(plan.service).name
+        if not kpis and not priorities:
+            print("- " + _("%(name)s (%(file)s): nothing missing.", name=name,
+                           file=plan.source))
+            continue
+        print("- " + _("%(name)s (%(file)s):", name=name, file=plan.source))
+        if kpis:
+            print("  - " + _("%(Indicators)s with neither a figure nor a reason "
+                             "(not_available) for %(period)s:", period=period))
+            print("\n".join(f"    - {k.ref} {k.title}" for k in kpis))
+        if priorities:
+            print("  - " + _("%(Priorities)s with no update since %(date)s:",
+                             date=f"{since.day} {MONTHS[since.month - 1]} {since.year}"))
+            print("\n".join(f"    - {p.number}. {p.title}" for p in priorities))
+    if found:
+        print(ngettext("%(num)d thing is missing.", "%(num)d things are missing.", found))
+    return 1 if found else 0
 
 
 def _publish(args) -> int:
@@ -112,8 +162,12 @@ def _diff(args) -> int:
                   f"the site at {args.ref}")
         _build_at(top, args.root, new, args.preview, "the working tree")
         changes = sitediff.compare(old, new, ENGINE.derived)
+    council = read_council(args.root, ENGINE)
+    waiting = tuple(sitediff.Waiting(f"{council.service(p.service).name} {p.year.label}",
+                                     p.source, p.year.slug, p.service, release(p) is not None)
+                    for p in council.plans if pending(p))
     kind = "preview" if args.preview else "public"
-    print(sitediff.report(changes, args.ref, f"this version ({kind} build)"))
+    print(sitediff.report(changes, args.ref, f"this version ({kind} build)", waiting))
     return 0
 
 
@@ -169,6 +223,17 @@ def _record(args) -> int:
     return 0
 
 
+def _new_year(args) -> int:
+    from generator.commands.new_year import new_year
+
+    for line in new_year(args.root, args.year, args.source, args.open_only, args.date):
+        print(line)
+    print("The new year is a draft: plansite build --preview shows it, the public site does "
+          "not. Review each target_review line, then record scrutiny and approval; approving "
+          "it marks last year's plans superseded.")
+    return 0
+
+
 def _new(args) -> int:
     from generator.commands.new_project import new_project
 
@@ -188,6 +253,26 @@ def _report(args) -> int:
                            "add --to and a file name, like --to report.pdf")
     to = Path(args.to).absolute()
     print(write_report(args.root, args.year, args.period, args.service, to))
+    return 0
+
+
+def _export_return(args) -> int:
+    from generator.commands import results_return, updates_return
+
+    to = Path(args.to).absolute()
+    print(results_return.export(args.root, args.year, args.period, args.service, to)
+          if args.kind == "results" else
+          updates_return.export(args.root, args.year, args.service, to))
+    return 0
+
+
+def _import_return(args) -> int:
+    if args.kind == "results":
+        from generator.commands.results_return import import_results as run
+    else:
+        from generator.commands.updates_return import import_updates as run
+    for line in run(args.root, Path(args.file).absolute(), args.apply, args.replace):
+        print(line)
     return 0
 
 
@@ -215,7 +300,22 @@ def parser() -> argparse.ArgumentParser:
                      help="the council's name (default: a made-up council)")
     new.set_defaults(run=_new)
     check = commands.add_parser("check", help="check the data without building")
+    check.add_argument("year", nargs="?", default="",
+                       help="with --period: the plan year, like 2025-26")
+    check.add_argument("--period", default="", help="also list, per plan, the figures and "
+                       "progress updates the quarter (Q1 to Q4) still lacks; exit 1 when "
+                       "something is missing")
     check.set_defaults(run=_check)
+    new_year = commands.add_parser(
+        "new-year", help="start a plan year as drafts, from the plans of an earlier one")
+    new_year.add_argument("year", help="the new plan year, like 2026-27")
+    new_year.add_argument("--from", dest="source", default="", metavar="YEAR",
+                          help="the year to start from (default: the year before)")
+    new_year.add_argument("--open-only", action="store_true",
+                          help="carry over only the priorities that are not complete")
+    new_year.add_argument("--date", default="",
+                          help="the date of the draft version (default: today)")
+    new_year.set_defaults(run=_new_year)
     for name, stage, what in (
             ("scrutiny", "scrutiny", "record that Overview and Scrutiny considered a plan"),
             ("approve", "approved", "record Cabinet's approval of a plan, which publishes it"),
@@ -259,6 +359,31 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--preview", action="store_true",
                       help="compare preview builds (drafts included)")
     diff.set_defaults(run=_diff)
+    export = commands.add_parser("export", help="write a spreadsheet for services to fill in: "
+                                 "a period's results, or progress on priorities")
+    returns = export.add_subparsers(dest="kind", required=True)
+    for kind, what in (("results", "a period's indicator results"),
+                       ("updates", "progress updates on priorities")):
+        command = returns.add_parser(kind, help=f"a return of {what}, as .xlsx or .csv")
+        command.add_argument("year", help="the plan year, like 2025-26")
+        if kind == "results":
+            command.add_argument("--period", required=True,
+                                 help="the results to collect: Q1, Q2, Q3, Q4, H1, H2 or year")
+        command.add_argument("--to", required=True, help="the file to write, like r.xlsx")
+        command.add_argument("--service", default="",
+                             help="one service's key (default: every plan of that year)")
+    export.set_defaults(run=_export_return)
+    imports = commands.add_parser("import", help="merge a filled-in return into the plan "
+                                  "files (shows the changes; writes them with --apply)")
+    returns = imports.add_subparsers(dest="kind", required=True)
+    for kind in ("results", "updates"):
+        command = returns.add_parser(kind, help=f"merge a {kind} return from plansite export")
+        command.add_argument("file", help="the filled-in .xlsx or .csv file")
+        command.add_argument("--apply", action="store_true",
+                             help="write the changes (without it, only show them)")
+        command.add_argument("--replace", action="store_true",
+                             help="let the return change a figure or update already there")
+    imports.set_defaults(run=_import_return)
     return top
 
 

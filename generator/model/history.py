@@ -27,19 +27,20 @@ def history(council: Council, plan: PlanYear, preview: bool) -> tuple[Entry, ...
     """The plan's versions, oldest first; a preview adds its unapproved working copy last."""
     corporate = council.corporate_plan(plan.corporate_plan)
     theme_name = corporate.theme_name if corporate else str
+    type_name = council.config.indicator_type
     entries, previous = [], None
     for version in plan.versions:
         shown = plan.snapshot(version.number)
         if shown is None:
             entries.append(Entry(plan, version))
             continue
-        changes = compare(previous, shown, theme_name) if previous else ()
+        changes = compare(previous, shown, theme_name, type_name) if previous else ()
         entries.append(Entry(plan, version, shown, previous.versions[-1] if previous else None,
                              changes))
         previous = shown
     if preview and pending(plan):
         entries.append(Entry(plan, None, plan, previous.versions[-1] if previous else None,
-                             compare(previous, plan, theme_name) if previous else ()))
+                             compare(previous, plan, theme_name, type_name) if previous else ()))
     return tuple(entries)
 
 
@@ -48,7 +49,7 @@ def whats_new(histories: list[tuple[Entry, ...]]) -> tuple[Entry, ...]:
     copies first)."""
     entries = [e for entries in histories for e in entries if e.shown is not None]
     drafts = [e for e in entries if e.version is None]
-    dated = sorted((e for e in entries if e.version is not None),
-                   key=lambda e: (e.version.date.sort, e.plan.year, e.plan.service,
-                                  e.version.number), reverse=True)
-    return tuple(drafts + dated[:WHATS_NEW_LIMIT])
+    dated = sorted(((e.version, e) for e in entries if e.version is not None),
+                   key=lambda pair: (pair[0].date.sort, pair[1].plan.year, pair[1].plan.service,
+                                     pair[0].number), reverse=True)
+    return tuple(drafts + [e for version, e in dated[:WHATS_NEW_LIMIT]])

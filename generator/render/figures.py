@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from generator.i18n import N_, _
 from generator.model.status import Assessment, Comparison
-from generator.model.records import (BASES, COMPARATORS, POLARITIES, Comparator, FinancialYear, Kpi, Result,
-                    Revision, Target)
+from generator.model.records import (BASES, COMPARATORS, MONTHLY, POLARITIES, Comparator, FinancialYear, Kpi,
+                    Result, Revision, Target, month_of, quarter_of)
 
 UNIT_NAMES = {"percent": N_("Percentage"), "number": N_("Number"), "pounds": N_("Pounds (£)"),
               "per-100000": N_("Rate per 100,000"), "yes-no": N_("Yes or no"),
@@ -48,7 +48,10 @@ def format_profile(kpi: Kpi, target: Target | None = None) -> str:
 
 
 def period_label(year: FinancialYear, period: str) -> str:
-    """'Q1 2022/23', or '2022/23 (whole year)'."""
+    """'Q1 2022/23', 'April 2022' (M1 of 2022/23), or '2022/23 (whole year)'."""
+    if period in MONTHLY:
+        name, calendar_year = month_of(period, year)
+        return f"{name} {calendar_year}"
     return _("%(year)s (whole year)", year=year.label) if period == "year" \
         else f"{period} {year.label}"
 
@@ -62,26 +65,29 @@ def applied_target(kpi: Kpi, period: str, target, source: str) -> str:
     if revised:
         return _("%(value)s (revised from %(period)s)", value=value, period=revised.period)
     return {"single": value, "year-end": _("%(value)s by year end", value=value),
-            "quarter": _("%(value)s for %(period)s", value=value, period=period)}.get(
+            "quarter": _("%(value)s for %(period)s", value=value,
+                         period=quarter_of(period))}.get(
         source, f"{value} ({source})")
 
 
 def status_note(kpi: Kpi, assessment: Assessment, tolerance: float) -> str:
     """A few words beside a status: progress towards a year-end target, why it is not judged."""
     result = kpi.result(assessment.period) if assessment.period else None
-    if assessment.rule == "cumulative-not-due":
+    if assessment.rule == "cumulative-not-due" and result:
         so_far, target = format_value(kpi, result.value), format_value(kpi, assessment.target)
         if kpi.unit == "yes-no":
             return _("So far this year: %(so_far)s. The target is %(target)s by the end of "
                      "the year.", so_far=so_far, target=target)
         return _("%(so_far)s so far this year, against a year-end target of %(target)s.",
                  so_far=so_far, target=target)
-    if assessment.rule == "not-collected":
+    if assessment.rule == "not-collected" and kpi.first_year:
         return _("Collected every %(n)s years, starting %(first)s.", n=kpi.every_years,
                  first=kpi.first_year.label)
     if assessment.rule == "nothing-due-yet":
         return _("Reported every six months: the first figure is for H1 (April to "
                  "September).") if kpi.frequency == "six-monthly" else _("Reported once a year.")
+    if assessment.rule == "contextual":
+        return _("Contextual: shown beside its forecast or benchmark, never judged.")
     if assessment.rule == "near":
         return _("Within the %(margin)s%% near-target margin.", margin=f"{tolerance:g}")
     notes = {"nothing-reported": N_("No results have been reported yet."),
@@ -93,7 +99,9 @@ def status_note(kpi: Kpi, assessment: Assessment, tolerance: float) -> str:
 
 
 def compared_with(kpi: Kpi, comparison: Comparison) -> str:
-    """The earlier figure a trend compares with, e.g. 'Q4 2021/22: 82%'."""
+    """The earlier figure a trend compares with, e.g. 'Q4 2021/22: 82%' ('' with no trend)."""
+    if comparison.year is None:
+        return ""
     when = period_label(comparison.year, comparison.period)
     return f"{when}: {format_value(kpi, comparison.value)}"
 
@@ -117,9 +125,12 @@ def direction(kpi: Kpi) -> str:
 def describe(kpi: Kpi) -> str:
     """The indicator's basis, how often it comes when not quarterly, and its direction, e.g.
     'Cumulative year to date; higher is better'."""
-    basis = _("figure for the half-year") if kpi.frequency == "six-monthly" and \
-        kpi.basis == "quarter" else _(BASES[kpi.basis])
-    often = {"six-monthly": _("reported every six months"),
+    own = {("six-monthly", "quarter"): _("figure for the half-year"),
+           ("monthly", "quarter"): _("figure for the month"),
+           ("monthly", "quarter-end"): _("position at the end of the month")}
+    basis = own.get((kpi.frequency, kpi.basis)) or _(BASES[kpi.basis])
+    often = {"monthly": _("reported every month"),
+             "six-monthly": _("reported every six months"),
              "years": _("collected every %(n)s years", n=kpi.every_years)}.get(kpi.frequency)
     return "; ".join(t for t in (basis.capitalize(), often, direction(kpi)) if t)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
-from generator.model.actions import action_counts, all_priorities
+from generator.model.actions import action_counts, all_priorities, attention_words
 from generator.render.feed import FEED_PATH
 from generator.model.gate import pending, release
 from generator.i18n import _, ngettext, use_terms
@@ -33,10 +34,11 @@ def render_site(council: Council, preview: bool = False,
     use_terms(council.config.terms)
     r = Renderer(only)
     indicators = Indicators(council)
-    common = {"council": council, "summary_text": summary_text, "indicators": indicators,
-              "action_counts_of": lambda priorities: action_counts(
-                  priorities, council.config.action_scheme),
-              "all_priorities": all_priorities}
+    common: dict[str, Any] = {  # what every template may use
+        "council": council, "summary_text": summary_text, "indicators": indicators,
+        "action_counts_of": lambda priorities: action_counts(priorities,
+                                                             council.config.action_scheme),
+        "all_priorities": all_priorities, "attention_words": attention_words}
     pages: list[Page] = []
     current = council.years[0] if council.years else None
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from generator.validate.fields import Fields, parse_year
-from generator.model.records import (BASES, COMPARATORS, HALVES, LEVELS, PERIODS, POLARITIES, QUARTERS, UNITS,
+from generator.model.records import (BASES, COMPARATORS, HALVES, LEVELS, MONTHLY, MONTHS, PERIODS, POLARITIES,
+                    QUARTERS, UNITS,
                     Comparator, FinancialYear, Kpi, Outturn, Result, Revision, Season, Target)
 
 
@@ -15,16 +16,15 @@ def _value(f: Fields, key: str, unit: str):
 
 
 def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str],
-             types: dict[str, str]) -> Kpi:
+             types: dict[str, str], contextual_types: tuple[str, ...] = ()) -> Kpi:
     """One indicator block of a plan file, as the model's Kpi; `plan_key` names the plan's
-    corporate plan, `theme_keys` are its themes and `types` the site's indicator types."""
+    corporate plan, `theme_keys` are its themes, `types` the site's indicator types and
+    `contextual_types` the keys of those never judged against a target."""
     k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
             "near_target_percent", "trend_tolerance", "status_scheme", "frequency", "results",
             "type", "level", "lead_officer", "directorate", "themes", "forecast", "benchmark",
-            "revisions", "last_year")
-    ref = k.text("ref", required=True, example="KPI1")
-    if ref:
-        k.what = f"indicator {ref}"
+            "revisions", "last_year", "target_review")
+    ref = k.text("ref", required=True, example="KPI1")  # k.what names it by ref already
     unit = k.choice("unit", UNITS, required=True, default="number")
     polarity = k.choice("polarity", POLARITIES, required=True, default="none")
     target = _target(k, unit, year)
@@ -39,18 +39,13 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                   "either changes or does not", "remove the trend_tolerance line")
     basis = k.choice("basis", BASES, required=True, default="quarter")
     frequency, every, first = _frequency(k, basis)
-    periods = (*(HALVES if frequency == "six-monthly" else QUARTERS), "year")
+    periods = (*{"six-monthly": HALVES, "monthly": MONTHLY}.get(frequency, QUARTERS), "year")
     results = []
     block = k.block("results")
     if block:
         for period in block.data:
             if period not in periods:
-                halves = frequency == "six-monthly"
-                block.problem(period, f"indicator {ref} has results for '{period}', which is "
-                              f"not a {'half-year' if halves else 'quarter'}",
-                              f"use {', '.join(periods[:-1])} or year" + (
-                                  " (it is six-monthly)" if halves else
-                                  " (H1 and H2 need frequency: six-monthly)"))
+                block.problem(period, *_wrong_period(k.what, str(period), frequency, periods))
                 continue
             r = block.shorthand(period, f"the {period} result of {k.what}")
             r.allow("value", "comment", "not_available")
@@ -64,6 +59,13 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
         k.problem("results", f"{k.what} is collected every {every} years from "
                   f"{first.label}, so not in {year.label}, but has a figure for it",
                   "remove the figure, or check first_year under frequency")
+    kind = _type(k, types)
+    contextual = kind in contextual_types
+    if contextual and (target.value is not None or target.quarters or target.seasons):
+        k.problem("target", f"{k.what} is of the type '{types[kind]}', which is contextual: "
+                  "it is shown beside a forecast or benchmark and never judged against a "
+                  "target", "remove the target (give a forecast or benchmark instead), or "
+                  "choose a type that is not contextual")
     order = {q: i for i, q in enumerate(PERIODS)}
     return Kpi(key=k.key("key", required=True, example="council-tax-collected"), ref=ref,
                title=k.text("title", required=True), unit=unit, polarity=polarity,
@@ -71,11 +73,13 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                notes=k.text("notes"), decimals=_decimals(k), target=target,
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
                tolerance_percent=tolerance, trend_tolerance=trend_tolerance,
-               status_scheme=k.key("status_scheme", example="rag"), type=_type(k, types),
+               status_scheme=k.key("status_scheme", example="rag"), type=kind,
+               contextual=contextual,
                level=k.choice("level", LEVELS), **_lead(k), directorate=k.text("directorate"),
                themes=read_themes(k, plan_key, theme_keys, "remove the themes line"),
                comparators=tuple(c for kind in COMPARATORS if (c := _comparator(k, kind, unit))),
-               revisions=_revisions(k, unit, target), outturn=_outturn(k, unit, year))
+               revisions=_revisions(k, unit, target), outturn=_outturn(k, unit, year),
+               target_review=k.text("target_review", example="carried from 2025/26"))
 
 
 def _type(k: Fields, types: dict[str, str]) -> str:
@@ -91,9 +95,9 @@ def _type(k: Fields, types: dict[str, str]) -> str:
 
 def _lead(k: Fields) -> dict[str, str]:
     """The lead officer: a role, like "Head of Finance", or a block of role and name."""
-    if not isinstance(k.data.get("lead_officer"), dict):
+    lead = k.block("lead_officer") if isinstance(k.data.get("lead_officer"), dict) else None
+    if lead is None:
         return {"lead_role": k.text("lead_officer", example="Head of Finance")}
-    lead = k.block("lead_officer")
     lead.allow("role", "name")
     return {"lead_role": lead.text("role", required=True, example="Head of Finance"),
             "lead_name": lead.text("name")}
@@ -120,7 +124,7 @@ def read_themes(f: Fields, plan_key: str, theme_keys: set[str],
 
 def _comparator(k: Fields, kind: str, unit: str) -> Comparator | None:
     """A forecast or benchmark, written as a value or as {value, source}."""
-    if k.data.get(kind) is None:
+    if kind not in k.data:
         return None
     c = k.shorthand(kind, f"the {kind} of {k.what}")
     c.allow("value", "source")
@@ -135,7 +139,7 @@ def _comparator(k: Fields, kind: str, unit: str) -> Comparator | None:
 
 def _revisions(k: Fields, unit: str, target: Target) -> tuple[Revision, ...]:
     """Changes to the year's target: from which quarter, the new value, why and when."""
-    revisions = []
+    revisions: list[Revision] = []
     for r in k.blocks("revisions", "target revision"):
         r.what = f"{r.what} of {k.what}"
         r.allow("from", "value", "reason", "date")
@@ -158,7 +162,7 @@ def _revisions(k: Fields, unit: str, target: Target) -> tuple[Revision, ...]:
 
 def _outturn(k: Fields, unit: str, year: FinancialYear) -> Outturn | None:
     """Last year's outturn ("level achieved"), written as a value or as {value, year}."""
-    if k.data.get("last_year") is None:
+    if "last_year" not in k.data:
         return None
     o = k.shorthand("last_year", f"last year's outturn of {k.what}")
     o.allow("value", "year")
@@ -176,13 +180,32 @@ def _outturn(k: Fields, unit: str, year: FinancialYear) -> Outturn | None:
     return Outturn(value, outturn_year or FinancialYear(year.start - 1))
 
 
+def _wrong_period(indicator: str, period: str, frequency: str, periods) -> tuple[str, str]:
+    """What is wrong with a results key that is not one of `periods`, and how to fix it."""
+    kind = {"six-monthly": "half-year", "monthly": "month (M1 to M12)"}.get(frequency, "quarter")
+    what = f"{indicator} has results for '{period}', which is not a {kind}"
+    month = next((n for n, name in enumerate(MONTHS) if period.lower() in
+                  (name.lower(), name[:3].lower())), None)
+    if month is not None and frequency == "monthly":
+        return what, f"write {period} as M{(month - 3) % 12 + 1} (M1 is April, M12 is March)"
+    more = {"six-monthly": " (it is six-monthly)", "monthly": " (it is monthly; M1 is April)"}
+    return what, f"use {', '.join(periods[:-1])} or year" + more.get(
+        frequency, " (H1 and H2 need frequency: six-monthly; M1 to M12 frequency: monthly)")
+
+
 def _frequency(k: Fields, basis: str) -> tuple[str, int, FinancialYear | None]:
-    """How often the figure comes: quarterly, six-monthly (H1, H2), or every few years
-    (frequency: {every_years: 2, first_year: 2023/24}, a figure reported once in each
-    year it is collected)."""
+    """How often the figure comes: monthly (M1 April to M12 March), quarterly, six-monthly
+    (H1, H2), or every few years (frequency: {every_years: 2, first_year: 2023/24}, a figure
+    reported once in each year it is collected)."""
     raw = k.data.get("frequency")
     if not isinstance(raw, dict):
-        return k.choice("frequency", ("quarterly", "six-monthly")) or "quarterly", 1, None
+        often = k.choice("frequency", ("quarterly", "monthly", "six-monthly")) or "quarterly"
+        if often == "monthly" and basis == "annual":
+            k.problem("basis", f"{k.what} is reported every month, but its basis is "
+                      "'annual'", "write the basis of each month's figure (quarter for the "
+                      "month alone, quarter-end, cumulative or year-to-date), or leave out "
+                      "frequency: monthly")
+        return often, 1, None
     f = k.shorthand("frequency", f"the frequency of {k.what}")
     f.allow("every_years", "first_year")
     every = f.integer("every_years", required=True, example="2")
@@ -235,8 +258,7 @@ def _decimals(k: Fields) -> int | None:
 
 
 def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
-    raw = k.data.get("target")
-    if raw is None:
+    if "target" not in k.data:
         return Target()
     t = k.shorthand("target", f"the target of {k.what}")
     t.allow("value", "text", "quarters", "seasons", "baseline", "later")
@@ -253,8 +275,7 @@ def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
 
 def _baseline(t: Fields, unit: str):
     """A baseline figure, written as a value or as {value, year}."""
-    raw = t.data.get("baseline")
-    if raw is None:
+    if "baseline" not in t.data:
         return None, None
     b = t.shorthand("baseline", f"the baseline in {t.what}")
     b.allow("value", "year")
@@ -268,8 +289,10 @@ def _baseline(t: Fields, unit: str):
 def _later(t: Fields, unit: str, year: FinancialYear) -> tuple:
     """Targets a plan sets for years after its own, written like 2026/27: 85."""
     block = t.block("later")
+    if block is None:
+        return ()
     later = []
-    for name in (block.data if block else ()):
+    for name in block.data:
         later_year = parse_year(str(name))
         value = _value(block, name, unit)
         if not later_year:
@@ -287,8 +310,10 @@ def _later(t: Fields, unit: str, year: FinancialYear) -> tuple:
 def _seasons(t: Fields, unit: str, profiled: set[str]) -> tuple[Season, ...]:
     """Seasonal targets: each season names its quarters; a quarter has one target at most."""
     block = t.block("seasons")
+    if block is None:
+        return ()
     seasons, taken = [], {q: "the quarterly targets" for q in profiled}
-    for name in (block.data if block else ()):
+    for name in block.data:
         s = Fields(block.data[name], t.file, t.problems, f"the {name} season of {t.what}",
                    block.line_of(name))
         s.allow("quarters", "value")

@@ -12,7 +12,7 @@ from generator.validate.fields import KEY, Fields, outside_years, parse_year
 from generator.load.frontmatter import first_heading
 from generator.model.gate import digest
 from generator.load.sources import Document, Sources, snapshot_path
-from generator.model.records import (ACTION_STAGES, FROZEN_STAGES, VERSION_STAGES, Contact, CorporatePlan,
+from generator.model.records import (ACTION_STAGES, FinancialYear, FROZEN_STAGES, VERSION_STAGES, Contact, CorporatePlan,
                     Council, Function, Narrative, PlanYear, Priority, Resources, Service, Theme,
                     Update, Version)
 from generator.validate.actions import read_action_status, read_percent, read_resources, read_sections
@@ -175,7 +175,7 @@ def _remembered(memo: dict | None, context: tuple):
     def plan_year(doc, problems, sources, used, *rest) -> PlanYear | None:
         kept = memo.get(id(doc.data))
         if kept is None or kept[0] is not doc.data:
-            found, refs = Problems(), set()
+            found, refs = Problems(), set[str]()
             kept = memo[id(doc.data)] = (doc.data, _plan_year(doc, found, sources, refs, *rest),
                                          found.items, refs)
         problems.items += kept[2]
@@ -209,7 +209,9 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
         f.problem("corporate_plan", f"there is no corporate plan '{plan_key}' (known: {known})",
                   f"check the spelling, or add data/corporate-plans/{plan_key}.yml")
     functions = f.block("functions")
-    in_house, contracted, note = (), (), ""
+    in_house: tuple[Function, ...] = ()
+    contracted: tuple[Function, ...] = ()
+    note = ""
     if functions:
         functions.allow("in_house", "contracted", "note")
         in_house = tuple(Function(n) for n in functions.texts("in_house"))
@@ -221,12 +223,13 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     res = f.block("resources")
     resources = read_resources(res) if res else Resources()
     theme_keys = {t.key for t in corporate.themes} if corporate else set()
-    priorities = [_priority(p, theme_keys, plan_key, config.action_scheme)
+    priorities = [_priority(p, theme_keys, plan_key, config.action_scheme, year)
                   for p in f.blocks("priorities", "priority")]
-    _no_repeats(f, "priorities", [p.number for p in priorities], "priority number",
-                "give each priority its own number")
-    kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types))
-            for k in f.blocks("kpis", "indicator")]
+    _no_repeats(f, "priorities", [p.number if p else None for p in priorities],
+                "priority number", "give each priority its own number")
+    kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types),
+                     config.contextual_types)
+            for k in f.blocks("kpis", "indicator", named_by="ref")]
     _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
                 "give each indicator its own reference, like KPI1, KPI2")
     _no_repeats(f, "kpis", [k.key for k in kpis], "indicator key",
@@ -235,8 +238,8 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     return PlanYear(year=year, service=service, source=doc.shown, corporate_plan=plan_key,
                     focus=f.text("focus"), overview=_narrative_ref(f, "overview", sources, used),
                     in_house=in_house, contracted=contracted, functions_note=note,
-                    resources=resources, priorities=tuple(sorted(priorities,
-                                                                 key=lambda p: p.number or 0)),
+                    resources=resources, priorities=tuple(sorted(filter(None, priorities),
+                                                                 key=lambda p: p.number)),
                     kpis=tuple(kpis), kpi_note=f.text("kpi_note"), risks=f.text("risks"),
                     sections=read_sections(f), versions=versions)
 
@@ -246,8 +249,8 @@ def _kpi_keys_once_a_year(plan_years, sources: Sources, problems: Problems) -> N
     docs = {d.shown: d for d in sources.plans}
     first: dict = {}
     for plan in plan_years:
-        items = docs[plan.source].data.get("kpis") if isinstance(
-            docs[plan.source].data, dict) else None
+        data = docs[plan.source].data
+        items = data.get("kpis") if isinstance(data, dict) else None
         for index, kpi in enumerate(plan.kpis):
             other = first.setdefault((plan.year, kpi.key), plan)
             if other is not plan and kpi.key:
@@ -258,46 +261,67 @@ def _kpi_keys_once_a_year(plan_years, sources: Sources, problems: Problems) -> N
 
 
 def _no_repeats(f: Fields, key: str, values: list, what: str, fix: str) -> None:
-    items = f.data.get(key) or []
     seen = set()
     for index, value in enumerate(values):
-        if value in seen and value not in (None, ""):
-            f.problems.add(f.file, items.line_of(index), f"{what} '{value}' is used twice",
-                           fix)
+        if value in seen and value not in (None, ""):  # so `key` holds the list of values
+            f.problems.add(f.file, f.data[key].line_of(index),
+                           f"{what} '{value}' is used twice", fix)
         seen.add(value)
 
 
-def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priority:
+def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme,
+              year: FinancialYear) -> Priority | None:
+    """One priority, or None when its number is missing or wrong (a problem then says so)."""
+    number = p.integer("number", required=True)
+    if number is not None:  # every message after this names the priority by its number
+        p.what = f"priority {number}"
     p.allow("number", "title", "area", "themes", "corporate_plan_link", "resources",
             "outcomes", "target", "revised_target", "revised_reason", "status", "updates",
             "percent_complete", "stage")
-    number = p.integer("number", required=True)
-    if number is not None:
-        p.what = f"priority {number}"
     themes = read_themes(p, plan_key, theme_keys, "use corporate_plan_link text instead")
     updates = []
     for u in p.blocks("updates", "update"):
+        u.what = f"{u.what} of {p.what}"
         u.allow("date", "text")
         date = u.when("date", required=True)
-        if date:
+        if date and date.kind == "text":
+            u.problem("date", f"the date of {u.what} is '{date.text}', words that cannot be "
+                      "put in order with the other updates (the newest is shown first)",
+                      "write the day, month or quarter it was made, like 2025-07-31, 2025-07 "
+                      "or 'Q2 2025/26'")
+        elif date and not year_window(year)[0] <= date.sort <= year_window(year)[1]:
+            u.problem("date", f"an update of {p.what} is dated {date.text}, outside the "
+                      f"plan's year {year.label}", f"date updates of this plan from 1 April "
+                      f"{year.start} to 30 September {year.start + 1} (the year-end report); "
+                      "an update copied from another year's plan belongs in that plan: "
+                      "delete it here, or correct the date")
+        if date and date.kind != "text":
             updates.append(Update(date, u.text("text", required=True)))
     revised = p.when("revised_target")
     reason = p.text("revised_reason")
     if reason and not revised:
         p.problem("revised_reason", f"{p.what} gives a revised_reason but no revised_target",
                   "add 'revised_target:' with the new date, or delete the reason")
-    return Priority(number=number, title=p.text("title", required=True), area=p.text("area"),
-                    themes=themes, theme_text=p.text("corporate_plan_link"),
-                    resources=p.text("resources"), outcomes=p.texts("outcomes"),
-                    target=p.when("target"), revised_target=revised, revised_reason=reason,
-                    status=read_action_status(p, scheme),
-                    updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)),
-                    percent_complete=read_percent(p, "percent_complete"),
-                    stage=p.choice("stage", ACTION_STAGES))
+    priority = Priority(number=number or 0, title=p.text("title", required=True),
+                        area=p.text("area"), themes=themes,
+                        theme_text=p.text("corporate_plan_link"),
+                        resources=p.text("resources"), outcomes=p.texts("outcomes"),
+                        target=p.when("target"), revised_target=revised, revised_reason=reason,
+                        status=read_action_status(p, scheme),
+                        updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)),
+                        percent_complete=read_percent(p, "percent_complete"),
+                        stage=p.choice("stage", ACTION_STAGES))
+    return None if number is None else priority
+
+
+def year_window(year: FinancialYear) -> tuple[tuple, tuple]:
+    """The first and last `When.sort` a plan's progress update can have: from the start of
+    its year to six months after its end, when the year-end report is made."""
+    return (year.start, 4, 0), (year.start + 1, 9, 99)
 
 
 def _versions(f: Fields) -> tuple[Version, ...]:
-    versions = []
+    versions: list[Version] = []
     for v in f.blocks("versions", "version"):
         v.allow("version", "stage", "date", "body", "reference", "note", "snapshot")
         number = v.integer("version", required=True)
@@ -429,7 +453,8 @@ def _check_digest(plan: PlanYear, number: int, shown: str, actual: str, items, p
 
 def _narratives(sources: Sources, problems: Problems, used: set[str],
                 reserved: frozenset[str]):
-    pages, home, addresses = [], None, {}
+    pages, home = [], None
+    addresses: dict[str, str] = {}
     for rel, file in sorted(sources.content.items()):
         if rel in used:
             continue

@@ -20,6 +20,7 @@ from generator.errors import InputError
 from generator.live import LiveSite
 from generator.render.site import Site
 from generator.engine.mkdocs import settings
+from generator.engine.mkdocs.plugin import PlansitePlugin
 
 
 class _PromptServer(LiveReloadServer):
@@ -32,9 +33,8 @@ class _PromptServer(LiveReloadServer):
 
     problems = ""  # the report of the latest rebuild's problems; "" when it built
 
-    def __init__(self, *args, builder, **kwargs) -> None:
-        super().__init__(*args, builder=self._reporting(builder),
-                         **{**kwargs, "polling_interval": 0.2})
+    def __init__(self, builder, **kwargs) -> None:
+        super().__init__(builder=self._reporting(builder), **{**kwargs, "polling_interval": 0.2})
 
     def _reporting(self, build):
         def rebuild() -> None:
@@ -105,7 +105,9 @@ class _Build:
         self.config = settings.configured(site, root, site_dir, theme)
         if serve_url:
             self.config.site_url = serve_url
-        self.plugin = self.config.plugins["plansite"]
+        plugin = self.config.plugins["plansite"]
+        assert isinstance(plugin, PlansitePlugin)  # named so in settings.mkdocs_config
+        self.plugin = plugin
         self.plugin.site = site
         self.config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -133,21 +135,21 @@ def serve(live: LiveSite, root: Path, host: str, port: int) -> None:
     site_dir, theme = folder / "site", folder / "theme"
     mount = urlsplit(live.site.council.config.base_url).path or "/"
     serve_url = f"http://{host}:{port}{mount}"
-    current = {"build": _Build(live.site, root, site_dir,
-                               settings.assemble_theme(root, theme), serve_url),
-               "theme": _digest(theme)}
+    built = _Build(live.site, root, site_dir, settings.assemble_theme(root, theme), serve_url)
+    built_theme = _digest(theme)
 
     def rebuild() -> None:
+        nonlocal built, built_theme
         started, done = time.perf_counter(), []
         settings.assemble_theme(root, theme)
         for update in live.refresh():
-            if update.pages is None or _digest(theme) != current["theme"]:
+            if update.pages is None or _digest(theme) != built_theme:
                 server.hold()
-                current.update(build=_Build(live.site, root, site_dir, theme, serve_url),
-                               theme=_digest(theme))
+                built = _Build(live.site, root, site_dir, theme, serve_url)
+                built_theme = _digest(theme)
                 done.append("the whole site")
                 break
-            current["build"].rebuild(live.site, update.pages, update.files)
+            built.rebuild(live.site, update.pages, update.files)
             server.reload()  # the pages written so far: the edited plan's come first
             done.append(f"{len(update.pages)} pages and {len(update.files)} files")
         print(f"Rebuilt {', then '.join(done)} in {time.perf_counter() - started:.2f} s.",

@@ -48,7 +48,8 @@ class PlansitePlugin(BasePlugin):
         for uri in self._pages:
             out.append(File.generated(config, uri, content=""))
         self._host = hosting.host_files(self.site, settings.build_date(self.site))
-        for path, data in sorted({**self.site.files, **self._host}.items()):
+        published: dict[str, str | bytes] = {**self.site.files, **self._host}
+        for path, data in sorted(published.items()):
             if path != "sitemap.xml":  # a template of the theme: see on_post_template
                 out.append(File.generated(config, path, content=data))
         css, scripts = self._styles
@@ -102,12 +103,14 @@ class PlansitePlugin(BasePlugin):
         self._pages = {f"{page.path}index.md": page for page in site.pages}
         for path in sorted(files):
             file = File.generated(config, path, content=site.files[path])
-            self._files.remove(self._files.get_file_from_path(path))
+            self._files.remove(self._files.get_file_from_path(path) or file)
             self._files.append(file)
             file.copy_file()
         documents = self._files.documentation_pages()
         for path in sorted(pages):
-            page = self._files.get_file_from_path(f"{path}index.md").page
+            document = self._files.get_file_from_path(f"{path}index.md")
+            page = document.page if document else None
+            assert page, path  # LiveSite only reports pages that the last build had
             _populate_page(page, config, self._files)
             _build_page(page, config, documents, self._nav, self._env)
         config.plugins.on_post_build(config=config)
