@@ -386,6 +386,7 @@ class Performance:
         # Each indicator's plan year and how far that plan has reported (by identity).
         self._year_of = {id(kpi): (plan.year, progress(plan)) for plan in plans
                          for kpi in plan.kpis}
+        self._assessed: dict[tuple[int, str], tuple[Kpi, Assessment]] = {}  # kept with its kpi
 
     def tolerance(self, kpi: Kpi) -> float:
         return self.default_tolerance if kpi.tolerance_percent is None else kpi.tolerance_percent
@@ -402,9 +403,13 @@ class Performance:
             else kpi.trend_tolerance
 
     def assess(self, kpi: Kpi, period: str) -> Assessment:
-        year, reported = self._year_of.get(id(kpi), (None, 0))
-        return assess(kpi, period, self.scheme(kpi), not year or kpi.collected_in(year),
-                      reported)
+        """The status of one period's result, worked out once for each indicator and period."""
+        key = (id(kpi), period)
+        if key not in self._assessed:
+            year, reported = self._year_of.get(id(kpi), (None, 0))
+            self._assessed[key] = (kpi, assess(kpi, period, self.scheme(kpi),
+                                               not year or kpi.collected_in(year), reported))
+        return self._assessed[key][1]
 
     def headline(self, kpi: Kpi) -> Assessment:
         """The status of the latest reported period: the indicator's status for its year."""

@@ -1,6 +1,6 @@
 """Open data: CSV and JSON of indicator results and of priorities, per plan and site-wide.
 
-Every cell is what the pages show (indicator rows come from `kpi_pages.Row.shown`), plus the
+Every cell is what the pages show (indicator rows come from `rows.Row.shown`), plus the
 raw figures for machines. Output is deterministic: rows in plan order, JSON keys sorted.
 """
 
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from generator.i18n import N_, _
-from generator.render.kpi_pages import Indicators
+from generator.render.rows import Indicators
 from generator.model.records import ACTION_STAGES, LEVELS, Council
 from generator.render.jinja import Page, Renderer
 
