@@ -61,18 +61,15 @@ class Request:
     note: str = ""
 
 
-def _where(root: Path, plan: PlanYear) -> str:
+def _where(plan: PlanYear) -> str:
     """The plan file and the line of its latest version, for messages."""
-    lines = (root / plan.source).read_text(encoding="utf-8").splitlines()
-    number = plan.versions[-1].number if plan.versions else None
-    pattern = re.compile(rf"^\s*-\s*version:\s*{number}\s*(#.*)?$" if number else r"^versions\s*:")
-    line = next((i for i, text in enumerate(lines, 1) if pattern.match(text)), 0)
+    line = plan.versions[-1].line if plan.versions else 0
     return f"{plan.source}:{line}" if line else plan.source
 
 
-def _refusal(root: Path, plan: PlanYear, request: Request, date: When) -> tuple | None:
+def _refusal(plan: PlanYear, request: Request, date: When) -> tuple | None:
     """Why this version cannot be recorded for this plan (where, what, what to do), or None."""
-    where, name = _where(root, plan), f"the {plan.service} plan for {plan.year.label}"
+    where, name = _where(plan), f"the {plan.service} plan for {plan.year.label}"
     published = next((v for v in plan.versions if v.stage in PUBLISHED_STAGES), None)
     update = (f"record a progress update: plansite update {plan.year.slug} --service "
               f"{plan.service} --date YYYY-MM-DD --note \"...\"")
@@ -178,7 +175,7 @@ def record(root: Path, request: Request) -> list[str]:
             raise CommandError(f"data/plans/{year.slug}/", f"there is no plan for "
                                f"{request.service or 'any service'} in {year.label} (plans: "
                                f"{known})", "check the year and the --service key")
-        refusals = [r for r in (_refusal(root, p, request, date) for p in plans) if r]
+        refusals = [r for r in (_refusal(p, request, date) for p in plans) if r]
         if len(refusals) == 1:
             raise CommandError(*refusals[0], "Nothing was changed.")
         if refusals:

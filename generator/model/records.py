@@ -80,6 +80,7 @@ class Theme:
     name: str
     summary: str
     underpinning: bool = False
+    line: int = field(default=0, compare=False)  # where it starts in its file, for messages
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class Function:
 class Update:
     date: When
     text: str
+    line: int = field(default=0, compare=False)  # where it starts in its file, for messages
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,7 @@ class Priority:
     updates: tuple[Update, ...] = ()  # latest first
     percent_complete: float | None = None  # 0 to 100, as the council reports it
     stage: str = ""  # one of ACTION_STAGES, or empty when not given
+    line: int = field(default=0, compare=False)  # where it starts in its file, for messages
 
     @property
     def latest_update(self) -> Update | None:
@@ -298,6 +301,7 @@ class Kpi:
     frequency: str = "quarterly"  # quarterly | six-monthly | years (see FREQUENCIES)
     every_years: int = 1  # for frequency "years": collected every this many years...
     first_year: FinancialYear | None = None  # ...counting from this year
+    line: int = field(default=0, compare=False)  # where it starts in its file, for messages
 
     def collected_in(self, year: FinancialYear) -> bool:
         """Whether the figure is collected in `year` (always, unless every few years)."""
@@ -340,6 +344,7 @@ class Version:
     # "sha256:<hex>" of the version's snapshot (see gate.digest); not part of what a version
     # says, so a snapshot that lists this version without it still agrees with the plan.
     digest: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)  # where it starts in its file, for messages
 
     def wording(self, note: bool = False) -> tuple[str | When, ...]:
         """The version in words, in parts (the date as a When, so a page can mark it up):
