@@ -227,8 +227,19 @@ class Target:
         return (season.value, season.name) if season else (None, "")
 
 
-UNITS = {"percent": "%", "number": "", "pounds": "£", "per-100000": "per 100,000",
-         "yes-no": "", "days": "days"}
+@dataclass(frozen=True)
+class Unit:
+    """A unit of measure: its name for readers, and how a figure is written in it (a message
+    with %(number)s, the figure already formatted)."""
+
+    name: str
+    written: str = "%(number)s"
+
+
+UNITS = {"percent": Unit(N_("Percentage"), "%(number)s%%"), "number": Unit(N_("Number")),
+         "pounds": Unit(N_("Pounds (£)"), "£%(number)s"),
+         "per-100000": Unit(N_("Rate per 100,000"), N_("%(number)s per 100,000")),
+         "yes-no": Unit(N_("Yes or no")), "days": Unit(N_("Days"), N_("%(number)s days"))}
 POLARITIES = {"higher": N_("higher is better"), "lower": N_("lower is better"),
               "none": N_("information only")}
 FREQUENCIES = {"quarterly": N_("reported every quarter"),

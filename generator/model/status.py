@@ -1,30 +1,13 @@
 """KPI status and trend: one rule, worked out from the data and never typed in it.
 
-**Status of one period's result.** The first rule in `RULES` that applies gives the status:
-
-1. not-collected: the figure is collected every few years and not in the plan's year →
-   Not collected this year.
-2. nothing-due-yet: nothing is reported yet for an annual indicator while its plan reports
-   up to Q1, Q2 or Q3 (a six-monthly one: Q1 only) → Not yet due.
-3. nothing-reported: no period of the year has a result yet → No data.
-4. not-available: the result is marked not available → No data (the reason is shown).
-5. annual-not-due: an annual indicator has no figure in Q1 to Q3 → Not yet due.
-6. no-figure: the result has no figure (a comment only) → No data.
-7. information-only: polarity is none (neither higher nor lower is better) → Information only.
-8. cumulative-not-due: a cumulative indicator (a total for the year so far) before the end
-   of the year (Q1 to Q3, H1) has no target of its own for the period, only a year-end
-   target → Not yet due; its progress is shown instead. (A year-to-date rate is not
-   cumulative: it is judged every period.)
-9. no-target: no target applies to the period → No target (the result cannot be judged).
-10. yes-no-met / yes-no-missed: a yes/no result equals its target → the scheme's first
-    band (On target), otherwise its last (Off target).
-11. The bands of the indicator's status scheme, in order: the first whose limit the miss
-    (how far the result falls short of the target, in per cent of the target or in points)
-    is within gives the status. The standard scheme is met (equals or beats the target →
-    On target), near (misses by no more than `near_target_percent` of the target: the
-    indicator's own, else the site's → Near target; with a target of 80% and a margin of
-    5, 76% to just under 80%) and missed (otherwise → Off target). A council's schemes
-    (`kpi_status` → `schemes`) have their own bands, labels, icons and colours.
+**Status of one period's result.** The first rule in `RULES` that applies gives the status;
+`RULES` holds each step's words, which /kpis/ shows and docs/data-reference.md follows
+(tests/test_kpi_status.py checks it). The last steps are the bands of the indicator's status
+scheme, in order: the first whose limit the miss (how far the result falls short of the
+target, in per cent of the target or in points) is within gives the status. The standard
+scheme is met (On target), near (misses by no more than `near_target_percent` of the
+target: the indicator's own, else the site's → Near target) and missed (Off target). A
+council's schemes (`kpi_status` → `schemes`) have their own bands, labels, icons and colours.
 
 The target that applies to a quarter is its own quarterly (profiled) target, else the target
 of the season that includes it, else the single target (for a cumulative indicator, the
@@ -32,7 +15,7 @@ year-end target) as revised from that quarter on, if the plan revises it (`revis
 half-year's or whole year's result is judged against the single target as last revised.
 
 **Headline.** An indicator's status for a year is the status of its latest reported period
-(Q1, Q2, H1, Q3, Q4, H2, then the whole year); with nothing reported see rules 1 to 3.
+(Q1, Q2, H1, Q3, Q4, H2, then the whole year); with nothing reported, the first three rules.
 
 **Trend.** A figure is compared with the previous period (the quarter before; Q1 with Q4 of
 the year before; H2 with H1, H1 with H2 of the year before; an annual figure with the

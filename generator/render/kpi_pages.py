@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from generator.render import charts
 from generator.i18n import _
-from generator.render.figures import UNIT_NAMES, format_profile, format_value
-from generator.model.records import FinancialYear
+from generator.render.figures import format_profile, format_value
+from generator.model.records import UNITS, FinancialYear
 from generator.render.jinja import Page, Renderer
 from generator.render.rows import Indicators, Row, table_periods
 
@@ -95,7 +95,7 @@ def kpi_pages(r: Renderer, indicators: Indicators, common: dict) -> list[Page]:
                           title=kpi.title),
             key=key, kpi=kpi, entries=entries, chart=drawn,
             chart_svg=charts.svg(drawn, lambda v: format_value(kpi, v)) if drawn else "",
-            latest=indicators.latest(key), UNIT_NAMES=UNIT_NAMES, profile=format_profile,
+            latest=indicators.latest(key), UNITS=UNITS, profile=format_profile,
             **common))
     return pages
 

@@ -243,6 +243,12 @@ class Indicators:
                         for entries in self.by_key.values() for plan, kpi in entries
                         if kpi.trend_tolerance is not None]
 
+    def trends(self) -> list[str]:
+        """The trends a reader may meet: every one but no significant change, which needs a
+        trend tolerance."""
+        return [key for key in TRENDS
+                if key != "no-significant-change" or self.trend_tolerances()]
+
     def margin(self, kpi: Kpi) -> str:
         """The near-target margin in words, and where it is set."""
         if kpi.unit == "yes-no" or kpi.polarity == "none":
