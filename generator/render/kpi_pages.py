@@ -19,7 +19,8 @@ def chart(indicators: Indicators, key: str) -> charts.Chart | None:
     if kpi.unit == "yes-no":
         return None
     periods = table_periods([k for _, k in entries])
-    slots, groups, bars, targets, notes = [], [], [], [], []
+    slots: list[str] = []
+    groups, bars, targets, notes = [], [], [], []
     latest = None
     for number, (plan, item) in enumerate(entries):
         missing = plan.year.start - entries[number - 1][0].year.start - 1 if number else 0
@@ -47,7 +48,7 @@ def chart(indicators: Indicators, key: str) -> charts.Chart | None:
                                                  _("Target %(target)s",
                                                    target=row.target)))
         groups.append((plan.year.label, first, len(slots) - 1))
-    if not bars:
+    if latest is None:  # no figure to draw a bar for
         return None
     chart_id = f"chart-{key}"
     return charts.Chart(chart_id, _("Chart of %(title)s, %(first)s to %(last)s", title=kpi.title,

@@ -161,7 +161,7 @@ class Indicators:
     def off_target(self, row: Row) -> bool:
         """Whether a row's figure falls in the last band of its scheme (off target, red)."""
         bands = self.performance.scheme(row.kpi).bands
-        return bool(row.assessment) and row.assessment.status == bands[-1].status.key
+        return row.assessment is not None and row.assessment.status == bands[-1].status.key
 
     def uses_standard(self) -> bool:
         """Whether any result is judged with the standard scheme (near target)."""

@@ -198,7 +198,7 @@ class Fields:
             return ()
         if isinstance(value, str):
             return (value.strip(),)
-        if not isinstance(value, list):
+        if not isinstance(value, Seq):
             self._wrong(key, "a list of text items", value, "[first, second]")
             return ()
         out = []
@@ -217,7 +217,7 @@ class Fields:
         value = self._get(key, required, "", how)
         if value is None:
             return []
-        if not isinstance(value, list):
+        if not isinstance(value, Seq):
             self._wrong(key, "a list (each item starting with '- ')", value, "", how)
             return []
         return [Fields(item, self.file, self.problems, f"{what} {i + 1}", value.line_of(i))

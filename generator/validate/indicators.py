@@ -92,9 +92,9 @@ def _type(k: Fields, types: dict[str, str]) -> str:
 
 def _lead(k: Fields) -> dict[str, str]:
     """The lead officer: a role, like "Head of Finance", or a block of role and name."""
-    if not isinstance(k.data.get("lead_officer"), dict):
+    lead = k.block("lead_officer") if isinstance(k.data.get("lead_officer"), dict) else None
+    if lead is None:
         return {"lead_role": k.text("lead_officer", example="Head of Finance")}
-    lead = k.block("lead_officer")
     lead.allow("role", "name")
     return {"lead_role": lead.text("role", required=True, example="Head of Finance"),
             "lead_name": lead.text("name")}
@@ -136,7 +136,7 @@ def _comparator(k: Fields, kind: str, unit: str) -> Comparator | None:
 
 def _revisions(k: Fields, unit: str, target: Target) -> tuple[Revision, ...]:
     """Changes to the year's target: from which quarter, the new value, why and when."""
-    revisions = []
+    revisions: list[Revision] = []
     for r in k.blocks("revisions", "target revision"):
         r.what = f"{r.what} of {k.what}"
         r.allow("from", "value", "reason", "date")
@@ -269,8 +269,10 @@ def _baseline(t: Fields, unit: str):
 def _later(t: Fields, unit: str, year: FinancialYear) -> tuple:
     """Targets a plan sets for years after its own, written like 2026/27: 85."""
     block = t.block("later")
+    if block is None:
+        return ()
     later = []
-    for name in (block.data if block else ()):
+    for name in block.data:
         later_year = parse_year(str(name))
         value = _value(block, name, unit)
         if not later_year:
@@ -288,8 +290,10 @@ def _later(t: Fields, unit: str, year: FinancialYear) -> tuple:
 def _seasons(t: Fields, unit: str, profiled: set[str]) -> tuple[Season, ...]:
     """Seasonal targets: each season names its quarters; a quarter has one target at most."""
     block = t.block("seasons")
+    if block is None:
+        return ()
     seasons, taken = [], {q: "the quarterly targets" for q in profiled}
-    for name in (block.data if block else ()):
+    for name in block.data:
         s = Fields(block.data[name], t.file, t.problems, f"the {name} season of {t.what}",
                    block.line_of(name))
         s.allow("quarters", "value")

@@ -170,7 +170,9 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
         f.problem("corporate_plan", f"there is no corporate plan '{plan_key}' (known: {known})",
                   f"check the spelling, or add data/corporate-plans/{plan_key}.yml")
     functions = f.block("functions")
-    in_house, contracted, note = (), (), ""
+    in_house: tuple[Function, ...] = ()
+    contracted: tuple[Function, ...] = ()
+    note = ""
     if functions:
         functions.allow("in_house", "contracted", "note")
         in_house = tuple(Function(n) for n in functions.texts("in_house"))
@@ -184,7 +186,7 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     theme_keys = {t.key for t in corporate.themes} if corporate else set()
     priorities = [_priority(p, theme_keys, plan_key, config.action_scheme)
                   for p in f.blocks("priorities", "priority")]
-    _no_repeats(f, [(p.number, p.line) for p in priorities], "priority number",
+    _no_repeats(f, [(p.number, p.line) for p in priorities if p], "priority number",
                 "give each priority its own number")
     kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types))
             for k in f.blocks("kpis", "indicator")]
@@ -196,8 +198,8 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     return PlanYear(year=year, service=service, source=doc.shown, corporate_plan=plan_key,
                     focus=f.text("focus"), overview=_narrative_ref(f, "overview", sources, used),
                     in_house=in_house, contracted=contracted, functions_note=note,
-                    resources=resources, priorities=tuple(sorted(priorities,
-                                                                 key=lambda p: p.number or 0)),
+                    resources=resources, priorities=tuple(sorted(filter(None, priorities),
+                                                                 key=lambda p: p.number)),
                     kpis=tuple(kpis), kpi_note=f.text("kpi_note"), risks=f.text("risks"),
                     sections=read_sections(f), versions=versions)
 
@@ -224,7 +226,8 @@ def _no_repeats(f: Fields, values: list[tuple], what: str, fix: str) -> None:
         seen.add(value)
 
 
-def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priority:
+def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priority | None:
+    """One priority, or None when its number is missing or wrong (a problem then says so)."""
     p.allow("number", "title", "area", "themes", "corporate_plan_link", "resources",
             "outcomes", "target", "revised_target", "revised_reason", "status", "updates",
             "percent_complete", "stage")
@@ -243,18 +246,20 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priorit
     if reason and not revised:
         p.problem("revised_reason", f"{p.what} gives a revised_reason but no revised_target",
                   "add 'revised_target:' with the new date, or delete the reason")
-    return Priority(number=number, title=p.text("title", required=True), area=p.text("area"),
-                    themes=themes, theme_text=p.text("corporate_plan_link"),
-                    resources=p.text("resources"), outcomes=p.texts("outcomes"),
-                    target=p.when("target"), revised_target=revised, revised_reason=reason,
-                    status=read_action_status(p, scheme),
-                    updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)),
-                    percent_complete=read_percent(p, "percent_complete"),
-                    stage=p.choice("stage", ACTION_STAGES), line=p.line)
+    priority = Priority(number=number or 0, title=p.text("title", required=True),
+                        area=p.text("area"), themes=themes,
+                        theme_text=p.text("corporate_plan_link"),
+                        resources=p.text("resources"), outcomes=p.texts("outcomes"),
+                        target=p.when("target"), revised_target=revised, revised_reason=reason,
+                        status=read_action_status(p, scheme),
+                        updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)),
+                        percent_complete=read_percent(p, "percent_complete"),
+                        stage=p.choice("stage", ACTION_STAGES), line=p.line)
+    return None if number is None else priority
 
 
 def _versions(f: Fields) -> tuple[Version, ...]:
-    versions = []
+    versions: list[Version] = []
     for v in f.blocks("versions", "version"):
         v.allow("version", "stage", "date", "body", "reference", "note", "snapshot")
         number = v.integer("version", required=True)
@@ -380,7 +385,8 @@ def _check_digest(plan: PlanYear, number: int, shown: str, actual: str, problems
 
 
 def _narratives(sources: Sources, problems: Problems, used: set[str]):
-    pages, home, addresses = [], None, {}
+    pages, home = [], None
+    addresses: dict[str, str] = {}
     for rel, file in sorted(sources.content.items()):
         if rel in used:
             continue

@@ -130,7 +130,7 @@ def read_action_scheme(f: Fields) -> tuple[ActionStatus, ...]:
 
 def read_indicator_types(f: Fields) -> tuple[tuple[str, str], ...]:
     """The council's indicator types (`indicator_types:`), each a key and a name."""
-    types = []
+    types: list[tuple[str, str]] = []
     for t in f.blocks("indicator_types", "indicator type"):
         t.allow("key", "name")
         key = t.key("key", required=True, example="key-result")
