@@ -33,8 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from generator.commands.plan_text import scalar
 from generator.errors import CommandError, InputError
 from generator.validate.fields import outside_years, parse_year
 from generator.model.gate import digest, release, released, same_content
@@ -90,15 +89,6 @@ def _refusal(plan: PlanYear, request: Request, date: When) -> tuple[str, str, st
                 f"({latest.describe()})", "check the --date: a new version is dated on or "
                 "after the one before it")
     return None
-
-
-def _scalar(text: str) -> str:
-    """A YAML value that reads back as exactly `text`: plain when safe, else quoted."""
-    try:
-        plain = yaml.safe_load(f"k: {text}") == {"k": text} and "#" not in text
-    except yaml.YAMLError:
-        plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def append_version(text: str, fields: list[tuple[str, str]]) -> str:
@@ -211,7 +201,7 @@ def _write_versions(root: Path, plans: list[PlanYear], request: Request, date: W
     """Add the version and its snapshot to each plan, all in one transaction, then read them
     back; on any failure every file is put back as it was."""
     written_as = [("stage", request.stage), ("date", date.iso)] + [
-        (key, _scalar(value)) for key, value in (("body", request.body),
+        (key, scalar(value)) for key, value in (("body", request.body),
                                                  ("reference", request.reference),
                                                  ("note", request.note)) if value]
     changes: dict[str, bytes] = {}

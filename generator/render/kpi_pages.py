@@ -6,7 +6,7 @@ from __future__ import annotations
 from generator.render import charts
 from generator.i18n import _
 from generator.render.figures import format_profile, format_value
-from generator.model.records import UNITS, FinancialYear
+from generator.model.records import MONTHLY, UNITS, FinancialYear, month_of
 from generator.render.jinja import Page, Renderer
 from generator.render.rows import Indicators, Row, table_periods
 
@@ -35,7 +35,8 @@ def chart(indicators: Indicators, key: str) -> charts.Chart | None:
         for period in periods:
             row = indicators.row(plan, item, period)
             slot = len(slots)
-            slots.append(_("Year") if period == "year" else period)
+            slots.append(_("Year") if period == "year" else
+                         month_of(period, plan.year)[0][:3] if period in MONTHLY else period)
             value = row.result.value if row.result else None
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 bars.append(charts.Bar(slot, value, row.shown["value_shown"]))

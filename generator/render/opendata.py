@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 
 from generator.i18n import N_, _
-from generator.render.rows import Indicators
+from generator.model.actions import either
 from generator.model.records import ACTION_STAGES, LEVELS, UNITS, Council
 from generator.model.status import TRENDS
+from generator.render.rows import Indicators
 from generator.render.jinja import Page, Renderer
 
 KPI_COLUMNS = (
@@ -43,7 +44,9 @@ KPI_COLUMNS = (
      "target); empty when there is none.")),
     ("last_year", N_("Last year's outturn (the level achieved the year before the plan).")),
     ("period", N_("Q1 (April to June), Q2 (July to September), Q3 (October to December), Q4 "
-     "(January to March) or year (the whole year).")),
+     "(January to March) or year (the whole year); H1 (April to September) and H2 (October "
+     "to March) for a six-monthly %(indicator)s; M1 (April) to M12 (March) for a monthly "
+     "one.")),
     ("value", N_("The figure as a number, or yes or no; empty when there is none.")),
     ("value_shown", N_("The figure as the site shows it, e.g. 29.5%%, or 'Not available'; empty "
      "when nothing has been reported.")),
@@ -51,8 +54,8 @@ KPI_COLUMNS = (
      "when none applies.")),
     ("target_shown", N_("That target as the site shows it, e.g. '98%% by year end' for a "
      "cumulative %(indicator)s's year-end target.")),
-    ("status", N_("The status worked out by the rule on /kpis/#how-status-works: %(statuses)s; "
-     "empty for a period with nothing reported.")),
+    ("status", N_("The status worked out by the rule on /kpis/#how-status-works: "
+     "%(indicator_statuses)s; empty for a period with nothing reported.")),
     ("status_note", N_("Words beside the status, such as the progress of a cumulative figure "
      "towards its year-end target.")),
     ("trend_previous", N_("%(trends)s compared with the previous period; empty when there is "
@@ -78,9 +81,8 @@ PRIORITY_COLUMNS = (
      "older plans.")),
     ("resources", N_("The resources the plan gives for it.")),
     ("outcomes", N_("Expected outcomes, one per line (a list in JSON).")),
-    ("status", N_("The status from the council's list of action statuses (by default Not "
-                  "started, On track, At risk, Delayed, Complete or Cancelled), or Not "
-                  "reported.")),
+    ("status", N_("The status from the council's list of action statuses (%(statuses)s), "
+                  "or Not reported.")),
     ("target", N_("Target completion as the plan gives it: a date, a month, a quarter or words.")),
     ("target_iso", N_("Target completion for machines: 2025-10-14, 2025-10 or 2025-26-Q3; empty "
      "when it is words.")),
@@ -205,19 +207,16 @@ def to_csv(columns, records: list[dict]) -> bytes:
 
 
 def described(indicators: Indicators) -> dict[str, list[tuple[str, str]]]:
-    """Each dataset's columns with their descriptions, in words; the statuses, trends and
-    units a column may hold are named from the rule and the units themselves."""
-    words = {"statuses": _either([status.shown for status in indicators.statuses()]),
-             "trends": _either([_(TRENDS[key][0]) for key in indicators.trends()]),
-             "units": _either(list(UNITS))}
+    """Each dataset's columns with what they hold, in readers' words: the statuses, trends
+    and units a column may hold are named from the rule in force, the council's action
+    scheme and the units themselves."""
+    scheme = indicators.council.config.action_scheme
+    words = {"statuses": either([s.text for s in scheme]),
+             "indicator_statuses": either([s.shown for s in indicators.statuses()]),
+             "trends": either([_(TRENDS[key][0]) for key in indicators.trends()]),
+             "units": either(list(UNITS))}
     return {name: [(column, _(text, **words)) for column, text in columns]
             for name, (_title, columns) in DATASETS.items()}
-
-
-def _either(words: list[str]) -> str:
-    """'A, B or C'."""
-    return _("%(some)s or %(last)s", some=", ".join(words[:-1]), last=words[-1]) \
-        if len(words) > 1 else "".join(words)
 
 
 def to_json(council: Council, name: str, scope: str, columns: list[tuple[str, str]],
@@ -250,6 +249,7 @@ def open_data(r: Renderer, council: Council, indicators: Indicators,
     page = r.page("data.j2", "data/", _("Open data"),
                   description=_("Download the performance %(indicator)s results and "
                                 "%(service)s %(priorities)s as CSV and JSON."),
-                  downloads=downloads, datasets=DATASETS, columns=columns,
+                  downloads=downloads,
+                  datasets={name: (what, columns[name]) for name, (what, _c) in DATASETS.items()},
                   config=council.config, **common)
     return page, files

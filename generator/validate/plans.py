@@ -188,7 +188,8 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
                   for p in f.blocks("priorities", "priority")]
     _no_repeats(f, [(p.number, p.line) for p in priorities if p], "priority number",
                 "give each priority its own number")
-    kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types))
+    kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types),
+                     config.contextual_types)
             for k in f.blocks("kpis", "indicator")]
     _no_repeats(f, [(k.ref, k.line) for k in kpis], "indicator reference",
                 "give each indicator its own reference, like KPI1, KPI2")
