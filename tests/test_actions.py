@@ -217,7 +217,7 @@ MISTAKES = [
     (PLAN, "    status: on-track\n", "    status: on-track\n    percent_complete: 120\n",
      "percent_complete' of priority 1 is 120, but a percentage complete is from 0 to 100"),
     (PLAN, "    status: on-track\n", "    status: on-track\n    percent_complete: 60%\n",
-     "should be a number (without % or £)"),
+     "is '60%', written with the % sign; write 60 without the % sign"),
     (PLAN, "    status: on-track\n", "    status: on-track\n    stage: started\n",
      "is 'started', which is not one of: in-progress, complete"),
     (PLAN, "    status: on-track\n", "    status: on-trak\n",
@@ -227,9 +227,11 @@ MISTAKES = [
     (PLAN, "  budget: £1.2m\n", "  budget: £1.2m\n  staffing:\n    - {post: Rangers, fte: -1}\n",
      "cannot be below 0"),
     (PLAN, "  budget: £1.2m\n", "  budget: £1.2m\n  budget_lines:\n"
-     "    - {line: Staff, amount: £5k}\n", "'amount' of budget line 1 should be a number"),
+     "    - {line: Staff, amount: £5k}\n", "'amount' of budget line 1 is '£5k', a figure with £ "
+     "and k; write the figure in full, 5000, without £ and k"),
     (PLAN, "  budget: £1.2m\n", "  budget: £1.2m\n  budget_total: 1.2m\n",
-     "'budget_total' of 'resources' of the plan should be a number"),
+     "'budget_total' of 'resources' of the plan is '1.2m', a figure with m; write the figure "
+     "in full, 1200000, without m"),
     (PLAN, "versions:", "sections:\n  - title: Risks\nversions:",
      "section 'Risks' has no text, items or table"),
     (PLAN, "versions:", "sections:\n  - text: Hello\nversions:", "section 1 has no 'title'"),

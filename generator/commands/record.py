@@ -36,6 +36,7 @@ from pathlib import Path
 from generator.commands.plan_text import scalar
 from generator.errors import CommandError, InputError
 from generator.validate.fields import outside_years, parse_year
+from generator.validate.lookalikes import date_lookalike
 from generator.model.gate import digest, release, released, same_content
 from generator.i18n import ngettext
 from generator.load.sources import snapshot_path
@@ -129,7 +130,10 @@ def append_version(text: str, fields: list[tuple[str, str]]) -> str:
 def _date(text: str) -> When:
     """The --date as a day, or the house message saying what is wrong with it."""
     if not _DAY.match(text):
-        raise CommandError("--date", f"'{text}' is not a date",
+        lookalike = date_lookalike(text)  # 31/07/2025: show it as 2025-07-31
+        is_day = lookalike is not None and "a date written" in lookalike[0]  # not a month
+        raise CommandError("--date", f"'{text}' is not a date written year-month-day",
+                           lookalike[1] if lookalike and is_day else
                            "write the day it happened as YYYY-MM-DD, like 2025-04-03")
     try:
         day = dt.date.fromisoformat(text)

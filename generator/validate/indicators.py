@@ -24,9 +24,7 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
             "near_target_percent", "trend_tolerance", "status_scheme", "frequency", "results",
             "type", "level", "lead_officer", "directorate", "themes", "forecast", "benchmark",
             "revisions", "last_year")
-    ref = k.text("ref", required=True, example="KPI1")
-    if ref:
-        k.what = f"indicator {ref}"
+    ref = k.text("ref", required=True, example="KPI1")  # k.what names it by ref already
     unit = k.choice("unit", UNITS, required=True, default="number")
     polarity = k.choice("polarity", POLARITIES, required=True, default="none")
     target = _target(k, unit, year)
@@ -47,7 +45,7 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
     if block:
         for period in block.data:
             if period not in periods:
-                block.problem(period, *_wrong_period(ref, str(period), frequency, periods))
+                block.problem(period, *_wrong_period(k.what, str(period), frequency, periods))
                 continue
             r = block.shorthand(period, f"the {period} result of {k.what}")
             r.allow("value", "comment", "not_available")
@@ -126,7 +124,7 @@ def read_themes(f: Fields, plan_key: str, theme_keys: set[str],
 
 def _comparator(k: Fields, kind: str, unit: str) -> Comparator | None:
     """A forecast or benchmark, written as a value or as {value, source}."""
-    if k.data.get(kind) is None:
+    if kind not in k.data:
         return None
     c = k.shorthand(kind, f"the {kind} of {k.what}")
     c.allow("value", "source")
@@ -164,7 +162,7 @@ def _revisions(k: Fields, unit: str, target: Target) -> tuple[Revision, ...]:
 
 def _outturn(k: Fields, unit: str, year: FinancialYear) -> Outturn | None:
     """Last year's outturn ("level achieved"), written as a value or as {value, year}."""
-    if k.data.get("last_year") is None:
+    if "last_year" not in k.data:
         return None
     o = k.shorthand("last_year", f"last year's outturn of {k.what}")
     o.allow("value", "year")
@@ -182,10 +180,10 @@ def _outturn(k: Fields, unit: str, year: FinancialYear) -> Outturn | None:
     return Outturn(value, outturn_year or FinancialYear(year.start - 1))
 
 
-def _wrong_period(ref: str, period: str, frequency: str, periods) -> tuple[str, str]:
+def _wrong_period(indicator: str, period: str, frequency: str, periods) -> tuple[str, str]:
     """What is wrong with a results key that is not one of `periods`, and how to fix it."""
     kind = {"six-monthly": "half-year", "monthly": "month (M1 to M12)"}.get(frequency, "quarter")
-    what = f"indicator {ref} has results for '{period}', which is not a {kind}"
+    what = f"{indicator} has results for '{period}', which is not a {kind}"
     month = next((n for n, name in enumerate(MONTHS) if period.lower() in
                   (name.lower(), name[:3].lower())), None)
     if month is not None and frequency == "monthly":
@@ -260,8 +258,7 @@ def _decimals(k: Fields) -> int | None:
 
 
 def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
-    raw = k.data.get("target")
-    if raw is None:
+    if "target" not in k.data:
         return Target()
     t = k.shorthand("target", f"the target of {k.what}")
     t.allow("value", "text", "quarters", "seasons", "baseline", "later")
@@ -278,8 +275,7 @@ def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
 
 def _baseline(t: Fields, unit: str):
     """A baseline figure, written as a value or as {value, year}."""
-    raw = t.data.get("baseline")
-    if raw is None:
+    if "baseline" not in t.data:
         return None, None
     b = t.shorthand("baseline", f"the baseline in {t.what}")
     b.allow("value", "year")
