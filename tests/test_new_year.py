@@ -113,8 +113,7 @@ def test_approval_needs_the_targets_reviewed_and_supersedes_last_year(project, t
                "--ref", "minute 3")
     refused = plansite(*approve, root=project)
     assert refused.returncode == 1
-    line = (project / NEW).read_text().splitlines().index("    target_review: carried from "
-                                                         "2024/25") + 1
+    line = (project / NEW).read_text().splitlines().index("  - ref: PK1") + 1  # the first
     assert f"{NEW}:{line}: " in refused.stderr
     assert "still marked for review (PK1, PK2)" in refused.stderr
     edit(project / NEW, "    target_review: carried from 2024/25\n", "")

@@ -53,7 +53,7 @@ class _Edit:
         """The (key, value) nodes of `key` in a block, which must be written one field a
         line, or None when the block has no such key."""
         found = child(node, key)
-        if found and (node.flow_style or self.lines[found[0].start_mark.line][
+        if found and ((isinstance(node, MappingNode) and node.flow_style) or self.lines[found[0].start_mark.line][
                 :found[0].start_mark.column].strip()):
             raise ValueError(f"line {found[0].start_mark.line + 1}: '{key}' shares its line "
                              "with another field; write one field a line, then try again")

@@ -62,24 +62,15 @@ class Request:
     note: str = ""
 
 
-def _line_of(root: Path, plan: PlanYear, pattern: str) -> int:
-    """The first line of the plan file matching `pattern` (0 if none)."""
-    lines = (root / plan.source).read_text(encoding="utf-8").splitlines()
-    return next((i for i, text in enumerate(lines, 1) if re.match(pattern, text)), 0)
-
-
-def _where(root: Path, plan: PlanYear) -> str:
+def _where(plan: PlanYear) -> str:
     """The plan file and the line of its latest version, for messages."""
-    number = plan.versions[-1].number if plan.versions else None
-    line = _line_of(root, plan, rf"^\s*-\s*version:\s*{number}\s*(#.*)?$" if number
-                    else r"^versions\s*:")
+    line = plan.versions[-1].line if plan.versions else 0
     return f"{plan.source}:{line}" if line else plan.source
 
 
-def _refusal(root: Path, plan: PlanYear, request: Request,
-             date: When) -> tuple[str, str, str] | None:
+def _refusal(plan: PlanYear, request: Request, date: When) -> tuple[str, str, str] | None:
     """Why this version cannot be recorded for this plan (where, what, what to do), or None."""
-    where, name = _where(root, plan), f"the {plan.service} plan for {plan.year.label}"
+    where, name = _where(plan), f"the {plan.service} plan for {plan.year.label}"
     published = next((v for v in plan.versions if v.stage in PUBLISHED_STAGES), None)
     update = (f"record a progress update: plansite update {plan.year.slug} --service "
               f"{plan.service} --date YYYY-MM-DD --note \"...\"")
@@ -94,11 +85,11 @@ def _refusal(root: Path, plan: PlanYear, request: Request,
         return (where, f"{name} has not been approved, so it cannot have a progress update",
                 f"approve it first: plansite approve {plan.year.slug} --service "
                 f"{plan.service} --body Cabinet --date YYYY-MM-DD")
-    review = [k.ref for k in plan.kpis if k.target_review]
+    review = [k for k in plan.kpis if k.target_review]
     if request.stage in PUBLISHED_STAGES and review:
-        line = _line_of(root, plan, r"^\s*target_review\s*:")
-        return (f"{plan.source}:{line}", f"{name} has targets carried from an earlier year "
-                f"that are still marked for review ({', '.join(review)})", "check each of "
+        refs = ", ".join(k.ref for k in review)
+        return (f"{plan.source}:{review[0].line}", f"{name} has targets carried from an "
+                f"earlier year that are still marked for review ({refs})", "check each of "
                 "those targets against the plan Cabinet approved, then delete its "
                 "target_review line")
     latest = plan.versions[-1] if plan.versions else None
@@ -186,7 +177,7 @@ def record(root: Path, request: Request) -> list[str]:
             raise CommandError(f"data/plans/{year.slug}/", f"there is no plan for "
                                f"{request.service or 'any service'} in {year.label} (plans: "
                                f"{known})", "check the year and the --service key")
-        refusals = [r for r in (_refusal(root, p, request, date) for p in plans) if r]
+        refusals = [r for r in (_refusal(p, request, date) for p in plans) if r]
         if len(refusals) == 1:
             raise CommandError(*refusals[0], "Nothing was changed.")
         if refusals:
