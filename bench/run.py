@@ -10,7 +10,7 @@ minimal layout (the speed anchor), alternating the three so all see the same mac
 and reports the median of the runs. Then it measures the live preview's latency on the
 largest council and the first-visit weight of its largest service page. Its last line:
 
-    bench: pages=<N> ms_per_page=<x> growth=<largest/smallest ms per page>
+    bench: pages=<N> ms_per_page=<x> growth=<largest/smallest ms per page> \
            vs_plain_mkdocs=<r> preview_s=<median latency> vs_hugo=<ours / Hugo's time>
 (on one line).
 """
@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -256,7 +257,10 @@ def preview_latency(root: Path, edits: int) -> tuple[float, list[float]]:
     port = _free_port()
     server = subprocess.Popen([str(BIN / "plansite"), "--root", str(root), "serve",
                                "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    updates = threading.Semaphore(0)  # released once for each finished update ("Rebuilt")
+    threading.Thread(target=lambda: [updates.release() for line in server.stderr
+                                     if line.startswith("Rebuilt")], daemon=True).start()
     url = f"http://127.0.0.1:{port}/{url_path}"
     latencies, started = [], time.perf_counter()
     try:
@@ -268,7 +272,9 @@ def preview_latency(root: Path, edits: int) -> tuple[float, list[float]]:
         start_up = time.perf_counter() - started
         original = path.read_text(encoding="utf-8")
         for n in range(1, edits + 1):
-            time.sleep(3)  # let the previous update finish
+            if n > 1 and not updates.acquire(timeout=300):  # the previous update's last step
+                raise SystemExit("bench: the preview did not finish an update within 300 s")
+            time.sleep(0.5)
             marker = f"{title} (edit {n})"
             path.write_text(original.replace(title, marker, 1), encoding="utf-8")
             saved = time.perf_counter()
