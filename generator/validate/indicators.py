@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from generator.validate.fields import Fields, parse_year
-from generator.model.records import (BASES, COMPARATORS, HALVES, LEVELS, PERIODS, POLARITIES, QUARTERS, UNITS,
-                    Comparator, FinancialYear, Kpi, Outturn, Result, Revision, Season, Target)
+from generator.model.records import (COMPARATORS, HALVES, PERIODS, QUARTERS, Comparator,
+                                     FinancialYear, Kpi, Outturn, Result, Revision, Season,
+                                     Target)
 
 
 def _value(f: Fields, key: str, unit: str):
@@ -18,15 +19,12 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
              types: dict[str, str]) -> Kpi:
     """One indicator block of a plan file, as the model's Kpi; `plan_key` names the plan's
     corporate plan, `theme_keys` are its themes and `types` the site's indicator types."""
-    k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
-            "near_target_percent", "trend_tolerance", "status_scheme", "frequency", "results",
-            "type", "level", "lead_officer", "directorate", "themes", "forecast", "benchmark",
-            "revisions", "last_year")
-    ref = k.text("ref", required=True, example="KPI1")
+    k.allow()
+    ref = k.text("ref")
     if ref:
         k.what = f"indicator {ref}"
-    unit = k.choice("unit", UNITS, required=True, default="number")
-    polarity = k.choice("polarity", POLARITIES, required=True, default="none")
+    unit = k.choice("unit", default="number")
+    polarity = k.choice("polarity", default="none")
     target = _target(k, unit, year)
     tolerance = read_tolerance(k, "near_target_percent")
     if tolerance is not None and (unit == "yes-no" or polarity == "none"):
@@ -37,7 +35,7 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
     if trend_tolerance is not None and unit == "yes-no":
         k.problem("trend_tolerance", f"{k.what} has trend_tolerance, but a yes-no answer "
                   "either changes or does not", "remove the trend_tolerance line")
-    basis = k.choice("basis", BASES, required=True, default="quarter")
+    basis = k.choice("basis", default="quarter")
     frequency, every, first = _frequency(k, basis)
     periods = (*(HALVES if frequency == "six-monthly" else QUARTERS), "year")
     results = []
@@ -53,7 +51,7 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                                   " (H1 and H2 need frequency: six-monthly)"))
                 continue
             r = block.shorthand(period, f"the {period} result of {k.what}")
-            r.allow("value", "comment", "not_available")
+            r.allow()
             result = Result(_value(r, "value", unit), r.text("comment"), r.text("not_available"))
             if result.value is not None and result.unavailable:
                 r.problem("not_available", f"{r.what} has both a value and not_available",
@@ -65,14 +63,13 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                   f"{first.label}, so not in {year.label}, but has a figure for it",
                   "remove the figure, or check first_year under frequency")
     order = {q: i for i, q in enumerate(PERIODS)}
-    return Kpi(key=k.key("key", required=True, example="council-tax-collected"), ref=ref,
-               title=k.text("title", required=True), unit=unit, polarity=polarity,
+    return Kpi(key=k.key("key"), ref=ref, title=k.text("title"), unit=unit, polarity=polarity,
                basis=basis, frequency=frequency, every_years=every, first_year=first,
                notes=k.text("notes"), decimals=_decimals(k), target=target,
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
                tolerance_percent=tolerance, trend_tolerance=trend_tolerance,
-               status_scheme=k.key("status_scheme", example="rag"), type=_type(k, types),
-               level=k.choice("level", LEVELS), **_lead(k), directorate=k.text("directorate"),
+               status_scheme=k.key("status_scheme"), type=_type(k, types),
+               level=k.choice("level"), **_lead(k), directorate=k.text("directorate"),
                themes=read_themes(k, plan_key, theme_keys, "remove the themes line"),
                comparators=tuple(c for kind in COMPARATORS if (c := _comparator(k, kind, unit))),
                revisions=_revisions(k, unit, target), outturn=_outturn(k, unit, year))
@@ -92,10 +89,10 @@ def _type(k: Fields, types: dict[str, str]) -> str:
 def _lead(k: Fields) -> dict[str, str]:
     """The lead officer: a role, like "Head of Finance", or a block of role and name."""
     if not isinstance(k.data.get("lead_officer"), dict):
-        return {"lead_role": k.text("lead_officer", example="Head of Finance")}
+        return {"lead_role": k.text("lead_officer")}
     lead = k.block("lead_officer")
-    lead.allow("role", "name")
-    return {"lead_role": lead.text("role", required=True, example="Head of Finance"),
+    lead.allow()
+    return {"lead_role": lead.text("role"),
             "lead_name": lead.text("name")}
 
 
@@ -123,7 +120,7 @@ def _comparator(k: Fields, kind: str, unit: str) -> Comparator | None:
     if k.data.get(kind) is None:
         return None
     c = k.shorthand(kind, f"the {kind} of {k.what}")
-    c.allow("value", "source")
+    c.allow()
     value = _value(c, "value", unit)
     if value is None:
         if "value" not in c.data:
@@ -138,12 +135,12 @@ def _revisions(k: Fields, unit: str, target: Target) -> tuple[Revision, ...]:
     revisions = []
     for r in k.blocks("revisions", "target revision"):
         r.what = f"{r.what} of {k.what}"
-        r.allow("from", "value", "reason", "date")
-        period = r.choice("from", QUARTERS, required=True)
+        r.allow()
+        period = r.choice("from")
         value = _value(r, "value", unit)
         if value is None and "value" not in r.data:
             r.problem("value", f"{r.what} has no value", "add the new target, like value: 35")
-        reason = r.text("reason", required=True, example="the budget was reduced")
+        reason = r.text("reason")
         date = r.when("date")
         if period in [v.period for v in revisions]:
             r.problem("from", f"{k.what} has two target revisions from {period}",
@@ -161,7 +158,7 @@ def _outturn(k: Fields, unit: str, year: FinancialYear) -> Outturn | None:
     if k.data.get("last_year") is None:
         return None
     o = k.shorthand("last_year", f"last year's outturn of {k.what}")
-    o.allow("value", "year")
+    o.allow()
     value = _value(o, "value", unit)
     outturn_year = o.year("year")
     if outturn_year and outturn_year >= year:
@@ -182,11 +179,10 @@ def _frequency(k: Fields, basis: str) -> tuple[str, int, FinancialYear | None]:
     year it is collected)."""
     raw = k.data.get("frequency")
     if not isinstance(raw, dict):
-        return k.choice("frequency", ("quarterly", "six-monthly")) or "quarterly", 1, None
+        return k.choice("frequency", k.spec("frequency", "choice").words) or "quarterly", 1, None
     f = k.shorthand("frequency", f"the frequency of {k.what}")
-    f.allow("every_years", "first_year")
-    every = f.integer("every_years", required=True, example="2")
-    first = f.year("first_year", required=True)
+    f.allow()
+    every, first = f.integer("every_years"), f.year("first_year")
     if every is not None and not 2 <= every <= 10:
         f.problem("every_years", f"{f.what} is every {every} years",
                   "write a whole number of years from 2 to 10, like every_years: 2 (leave "
@@ -202,7 +198,7 @@ def _frequency(k: Fields, basis: str) -> tuple[str, int, FinancialYear | None]:
 
 def read_tolerance(f: Fields, key: str) -> float | None:
     """A near-target tolerance: a percentage of the target, from 0 to 100."""
-    value = f.number(key, example="5")
+    value = f.number(key)
     if value is not None and not 0 <= value <= 100:
         f.problem(key, f"'{key}' of {f.what} is {value}, which is not a percentage from 0 to "
                   "100", f"write it like {key}: 5 (a result within 5% of its target is near "
@@ -214,7 +210,7 @@ def read_tolerance(f: Fields, key: str) -> float | None:
 def read_trend_tolerance(f: Fields) -> float | None:
     """A trend tolerance: how far a figure may move (in its unit) and count as no
     significant change; 0 or more."""
-    value = f.number("trend_tolerance", example="0.1")
+    value = f.number("trend_tolerance")
     if value is not None and value < 0:
         f.problem("trend_tolerance", f"'trend_tolerance' of {f.what} is {value}, but it is "
                   "how far a figure may move and still count as no significant change",
@@ -226,7 +222,7 @@ def read_trend_tolerance(f: Fields) -> float | None:
 
 def _decimals(k: Fields) -> int | None:
     """How many decimal places to show: a whole number from 0 to 6, or None (as given)."""
-    value = k.integer("decimals", example="1")
+    value = k.integer("decimals")
     if value is not None and not 0 <= value <= 6:
         k.problem("decimals", f"'decimals' of {k.what} is {value}, but figures can show 0 "
                   "to 6 decimal places", "write a whole number from 0 to 6, like decimals: 1")
@@ -239,11 +235,11 @@ def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
     if raw is None:
         return Target()
     t = k.shorthand("target", f"the target of {k.what}")
-    t.allow("value", "text", "quarters", "seasons", "baseline", "later")
+    t.allow()
     quarters = []
     block = t.block("quarters")
     if block:
-        block.allow(*QUARTERS)
+        block.allow()
         quarters = [(q, v) for q in QUARTERS if (v := _value(block, q, unit)) is not None]
     baseline, baseline_year = _baseline(t, unit)
     return Target(value=_value(t, "value", unit), text=t.text("text"), quarters=tuple(quarters),
@@ -257,7 +253,7 @@ def _baseline(t: Fields, unit: str):
     if raw is None:
         return None, None
     b = t.shorthand("baseline", f"the baseline in {t.what}")
-    b.allow("value", "year")
+    b.allow()
     value = _value(b, "value", unit)
     if value is None and "value" not in b.data:
         b.problem("value", f"{b.what} has no value",
@@ -289,10 +285,9 @@ def _seasons(t: Fields, unit: str, profiled: set[str]) -> tuple[Season, ...]:
     block = t.block("seasons")
     seasons, taken = [], {q: "the quarterly targets" for q in profiled}
     for name in (block.data if block else ()):
-        s = Fields(block.data[name], t.file, t.problems, f"the {name} season of {t.what}",
-                   block.line_of(name))
-        s.allow("quarters", "value")
-        quarters = s.texts("quarters", required=True)
+        s = block.entry(name, f"the {name} season of {t.what}")
+        s.allow()
+        quarters = s.texts("quarters")
         for quarter in quarters:
             if quarter not in QUARTERS:
                 s.problem("quarters", f"{s.what} lists '{quarter}', which is not a quarter",
