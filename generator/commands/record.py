@@ -38,7 +38,7 @@ import yaml
 from generator.errors import CommandError, InputError
 from generator.validate.declarations import without_schema_line
 from generator.validate.fields import outside_years, parse_year
-from generator.model.gate import digest, release, same_content
+from generator.model.gate import digest, release, released, same_content
 from generator.i18n import ngettext
 from generator.load.sources import snapshot_path
 from generator.model.records import PUBLISHED_STAGES, PlanYear, Version, When
@@ -71,7 +71,8 @@ def _where(root: Path, plan: PlanYear) -> str:
     return f"{plan.source}:{line}" if line else plan.source
 
 
-def _refusal(root: Path, plan: PlanYear, request: Request, date: When) -> tuple | None:
+def _refusal(root: Path, plan: PlanYear, request: Request,
+             date: When) -> tuple[str, str, str] | None:
     """Why this version cannot be recorded for this plan (where, what, what to do), or None."""
     where, name = _where(root, plan), f"the {plan.service} plan for {plan.year.label}"
     published = next((v for v in plan.versions if v.stage in PUBLISHED_STAGES), None)
@@ -187,7 +188,7 @@ def record(root: Path, request: Request) -> list[str]:
                                "this version, so nothing was changed", "see each reason below",
                                "\n".join(str(CommandError(*r)) for r in refusals))
         unchanged = [p for p in plans if request.stage == "update" and
-                     same_content(p, p.snapshot(release(p).number))]
+                     same_content(p, released(p))]
         if unchanged == plans:
             raise CommandError(plans[0].source if len(plans) == 1 else
                                f"data/plans/{year.slug}/", "nothing on the public site would "
@@ -206,8 +207,9 @@ def record(root: Path, request: Request) -> list[str]:
 
 
 def _unchanged(council, plan: PlanYear) -> str:
+    latest = release(plan)  # a plan compared with its public version has one
     return (f"{council.service(plan.service).name} {plan.year.label} is unchanged since "
-            f"{release(plan).describe()}")
+            f"{latest.describe() if latest else ''}")
 
 
 def _write_versions(root: Path, plans: list[PlanYear], request: Request, date: When) -> None:

@@ -14,14 +14,18 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import FileProblem, Problem
 from generator.load.textfile import control_character, control_problem, read_text
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # the C loader, when PyYAML has it, builds values the same way
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 50  # levels of nesting; a plan file needs fewer than 10
 MAX_VALUES = 100_000  # values in one file, each use of an alias (*name) counted again
 MAX_DIGITS = 100  # digits of one number
@@ -50,6 +54,8 @@ class Seq(list):
 class Int(int):
     """A whole number that remembers how it was written (`010` is 10, written "010")."""
 
+    source: str
+
     def __new__(cls, value: int, source: str = ""):
         number = super().__new__(cls, value)
         number.source = source or str(value)
@@ -58,6 +64,8 @@ class Int(int):
 
 class Float(float):
     """A number with a fraction or exponent that remembers how it was written."""
+
+    source: str
 
     def __new__(cls, value: float, source: str = ""):
         number = super().__new__(cls, value)
@@ -111,7 +119,7 @@ for _name, _pattern, _first in _CORE:
 _CORE_TAG = "tag:yaml.org,2002:"
 # The tags Plansite reads, and the kind of value each fits; any other tag is refused
 # before a value is built, so no tag can make the loader construct anything else.
-_SHAPES = {f"{_CORE_TAG}{tag}": ScalarNode for tag in ("str", "int", "float", "bool", "null",
+_SHAPES: dict[str, type[Node]] = {f"{_CORE_TAG}{tag}": ScalarNode for tag in ("str", "int", "float", "bool", "null",
                                                          "timestamp")}
 _SHAPES.update({f"{_CORE_TAG}map": MappingNode, f"{_CORE_TAG}seq": SequenceNode})
 

@@ -31,6 +31,16 @@ def release(plan: PlanYear) -> Version | None:
     return next((v for v in reversed(plan.versions) if v.stage in PUBLISHED_STAGES), None)
 
 
+def released(plan: PlanYear) -> PlanYear:
+    """The plan as frozen at its latest published version; only for a plan that has one
+    (validation makes sure every published version has its snapshot)."""
+    latest = release(plan)
+    shown = plan.snapshot(latest.number) if latest else None
+    if shown is None:
+        raise ValueError(f"{plan.source} has no published snapshot")
+    return shown
+
+
 def same_content(a: PlanYear, b: PlanYear) -> bool:
     """Whether two states of a plan say the same things (versions and file aside)."""
     return replace(a, versions=(), frozen=(), source="") == \
@@ -44,7 +54,7 @@ def pending(plan: PlanYear) -> bool:
         return True
     if any(v.number > latest.number and v.stage != "superseded" for v in plan.versions):
         return True
-    return not same_content(plan, plan.snapshot(latest.number))
+    return not same_content(plan, released(plan))
 
 
 def public_plan(plan: PlanYear) -> PlanYear | None:
@@ -59,7 +69,7 @@ def public_plan(plan: PlanYear) -> PlanYear | None:
     versions = tuple(v for v in plan.versions
                      if v.number <= latest.number or v.stage == "superseded")
     frozen = tuple(s for s in plan.frozen if s.versions[-1].number <= latest.number)
-    return replace(plan.snapshot(latest.number), versions=versions, frozen=frozen,
+    return replace(released(plan), versions=versions, frozen=frozen,
                    source=plan.source)
 
 

@@ -48,7 +48,7 @@ def whats_new(histories: list[tuple[Entry, ...]]) -> tuple[Entry, ...]:
     copies first)."""
     entries = [e for entries in histories for e in entries if e.shown is not None]
     drafts = [e for e in entries if e.version is None]
-    dated = sorted((e for e in entries if e.version is not None),
-                   key=lambda e: (e.version.date.sort, e.plan.year, e.plan.service,
-                                  e.version.number), reverse=True)
-    return tuple(drafts + dated[:WHATS_NEW_LIMIT])
+    dated = sorted(((e.version, e) for e in entries if e.version is not None),
+                   key=lambda pair: (pair[0].date.sort, pair[1].plan.year, pair[1].plan.service,
+                                     pair[0].number), reverse=True)
+    return tuple(drafts + [e for version, e in dated[:WHATS_NEW_LIMIT]])

@@ -262,7 +262,7 @@ class Outturn:
     """The level achieved in the year before the plan's ("last year's outturn")."""
 
     value: float | bool
-    year: FinancialYear | None = None
+    year: FinancialYear
 
 
 COMPARATORS = {"forecast": N_("Forecast"), "benchmark": N_("Benchmark")}

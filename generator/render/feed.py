@@ -16,7 +16,10 @@ FEED_PATH = "feed.xml"
 
 def _time(when: When) -> str:
     """RFC 3339 time for a date as precise as the data gives it (a month counts from its 1st)."""
-    return when.moment().strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = when.moment()
+    if moment is None:  # a version is dated by day or month, never in words (validate/plans.py)
+        raise ValueError(f"'{when.text}' is not a date")
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _add(parent: ET.Element, tag: str, text: str = "", **attributes) -> ET.Element:
@@ -30,7 +33,7 @@ def atom(council: Council, entries: tuple[Entry, ...]) -> bytes:
     rather than an invented one."""
     config = council.config
     base = config.base_url
-    dated = [e for e in entries if e.version is not None]
+    dated = [(e, e.version) for e in entries if e.version is not None]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "id", f"{base}{FEED_PATH}")
@@ -38,16 +41,15 @@ def atom(council: Council, entries: tuple[Entry, ...]) -> bytes:
     _add(feed, "subtitle", _("New versions of %(council)s's %(plans)s: approvals and progress "
                              "updates.", council=config.council_name))
     if dated:
-        _add(feed, "updated", max(_time(e.version.date) for e in dated))
+        _add(feed, "updated", max(_time(version.date) for entry, version in dated))
     author = _add(feed, "author")
     _add(author, "name", config.council_name)
     if config.council_url:
         _add(author, "uri", config.council_url)
     _add(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{FEED_PATH}")
     _add(feed, "link", rel="alternate", type="text/html", href=f"{base}whats-new/")
-    for e in dated:
+    for e, version in dated:
         service = council.service(e.plan.service)
-        version = e.version
         page = f"{base}{e.plan.path}v{version.number}/"
         entry = _add(feed, "entry")
         _add(entry, "id", page)

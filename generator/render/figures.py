@@ -69,14 +69,14 @@ def applied_target(kpi: Kpi, period: str, target, source: str) -> str:
 def status_note(kpi: Kpi, assessment: Assessment, tolerance: float) -> str:
     """A few words beside a status: progress towards a year-end target, why it is not judged."""
     result = kpi.result(assessment.period) if assessment.period else None
-    if assessment.rule == "cumulative-not-due":
+    if assessment.rule == "cumulative-not-due" and result:
         so_far, target = format_value(kpi, result.value), format_value(kpi, assessment.target)
         if kpi.unit == "yes-no":
             return _("So far this year: %(so_far)s. The target is %(target)s by the end of "
                      "the year.", so_far=so_far, target=target)
         return _("%(so_far)s so far this year, against a year-end target of %(target)s.",
                  so_far=so_far, target=target)
-    if assessment.rule == "not-collected":
+    if assessment.rule == "not-collected" and kpi.first_year:
         return _("Collected every %(n)s years, starting %(first)s.", n=kpi.every_years,
                  first=kpi.first_year.label)
     if assessment.rule == "nothing-due-yet":
@@ -93,7 +93,9 @@ def status_note(kpi: Kpi, assessment: Assessment, tolerance: float) -> str:
 
 
 def compared_with(kpi: Kpi, comparison: Comparison) -> str:
-    """The earlier figure a trend compares with, e.g. 'Q4 2021/22: 82%'."""
+    """The earlier figure a trend compares with, e.g. 'Q4 2021/22: 82%' ('' with no trend)."""
+    if comparison.year is None:
+        return ""
     when = period_label(comparison.year, comparison.period)
     return f"{when}: {format_value(kpi, comparison.value)}"
 

@@ -58,7 +58,9 @@ def _environment() -> jinja2.Environment:
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
         extensions=["jinja2.ext.i18n"])
-    env.newstyle_gettext = True  # `{% trans %}` calls i18n's functions with named values
+    # `{% trans %}` calls i18n's functions with named values. jinja2.ext.i18n adds this
+    # attribute to the environment at run time; Jinja's type hints do not declare it.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.update(_=i18n.jinja_gettext, gettext=i18n.jinja_gettext,
                        ngettext=i18n.jinja_ngettext)
     env.filters.update(paragraphs=paragraphs, narrative=_narrative, t=i18n._,
@@ -86,8 +88,8 @@ def _narrative(context, markdown_text: str, shift: int = 0) -> Markup:
 
     def rewrite(tag: str, attribute: str, value: str) -> str | None:
         resolved = resolver.resolve(tag, value, origin)
-        if resolved.problem:
-            return None  # `check` reports it; nothing unresolved is published
+        if resolved.address is None:  # a problem: `check` reports it
+            return None  # nothing unresolved is published
         return relative(path, resolved.address) if resolved.on_site else resolved.address
     return Markup(to_html(markdown_text, shift, rewrite))
 

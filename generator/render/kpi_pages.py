@@ -152,7 +152,7 @@ class Indicators:
     def off_target(self, row: Row) -> bool:
         """Whether a row's figure falls in the last band of its scheme (off target, red)."""
         bands = self.performance.scheme(row.kpi).bands
-        return bool(row.assessment) and row.assessment.status == bands[-1].status.key
+        return row.assessment is not None and row.assessment.status == bands[-1].status.key
 
     def uses_standard(self) -> bool:
         """Whether any result is judged with the standard scheme (near target)."""
@@ -256,7 +256,8 @@ def chart(indicators: Indicators, key: str) -> charts.Chart | None:
     if kpi.unit == "yes-no":
         return None
     periods = table_periods([k for _, k in entries])
-    slots, groups, bars, targets, notes = [], [], [], [], []
+    slots: list[str] = []
+    groups, bars, targets, notes = [], [], [], []
     latest = None
     for number, (plan, item) in enumerate(entries):
         missing = plan.year.start - entries[number - 1][0].year.start - 1 if number else 0
@@ -284,7 +285,7 @@ def chart(indicators: Indicators, key: str) -> charts.Chart | None:
                                                  _("Target %(target)s",
                                                    target=row.target)))
         groups.append((plan.year.label, first, len(slots) - 1))
-    if not bars:
+    if latest is None:  # no figure to draw a bar for
         return None
     chart_id = f"chart-{key}"
     return charts.Chart(chart_id, _("Chart of %(title)s, %(first)s to %(last)s", title=kpi.title,

@@ -45,7 +45,8 @@ def convert(text: str, shift_headings: int = 0) -> tuple[str, set[str]]:
         "toc": {"permalink": False, "baselevel": 1 + shift_headings}})
     html = md.convert(text)
     ids: set[str] = set()
-    tokens = list(md.toc_tokens)
+    # The toc extension adds toc_tokens at run time; types-Markdown does not declare it.
+    tokens = list(md.toc_tokens)  # type: ignore[attr-defined]
     while tokens:
         token = tokens.pop()
         ids.add(token["id"])

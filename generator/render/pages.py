@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 
 from generator.model.actions import action_counts, all_priorities
@@ -32,8 +33,8 @@ class Site:
 
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...]
+    council: Council
     files: dict[str, bytes] = field(default_factory=dict)  # path -> content (downloads)
-    council: Council | None = None
 
     @property
     def epoch(self) -> int:
@@ -58,10 +59,11 @@ def build_site(council: Council, preview: bool = False) -> Site:
     use_terms(council.config.terms)
     r = Renderer()
     indicators = Indicators(council)
-    common = {"council": council, "summary_text": summary_text, "indicators": indicators,
-              "action_counts_of": lambda priorities: action_counts(
-                  priorities, council.config.action_scheme),
-              "all_priorities": all_priorities}
+    common: dict[str, Any] = {  # what every template may use
+        "council": council, "summary_text": summary_text, "indicators": indicators,
+        "action_counts_of": lambda priorities: action_counts(priorities,
+                                                             council.config.action_scheme),
+        "all_priorities": all_priorities}
     pages: list[Page] = []
     current = council.years[0] if council.years else None
 

@@ -7,7 +7,7 @@ import difflib
 
 from generator.validate.fields import Fields
 from generator.model.records import ActionStatus, BudgetLine, Resources, Section, SectionTable, StaffLine
-from generator.load.yamlfile import as_written
+from generator.load.yamlfile import Seq, as_written
 
 
 def read_action_status(p: Fields, scheme: tuple[ActionStatus, ...]) -> ActionStatus | None:
@@ -90,7 +90,7 @@ def _table(s: Fields) -> SectionTable | None:
     columns = t.texts("columns")
     rows = []
     raw = t.data.get("rows")
-    if raw is None or not isinstance(raw, list) or not raw:
+    if not isinstance(raw, Seq) or not raw:
         t.problem("rows" if "rows" in t.data else "columns", f"{t.what} has no rows",
                   "add 'rows:' with each row as a list, like - [Fly-tipping, 2, Low]")
         return None

@@ -535,4 +535,6 @@ def without_schema_line(text: str) -> str:
 def schema_line(path: str) -> str:
     """The first line naming the schema of the data file at `path`, relative to the file."""
     kind = kind_of(path)
+    if kind is None:
+        raise ValueError(f"{path} is not a data file of Plansite")
     return SCHEMA_COMMENT + posixpath.relpath(kind.schema_path, posixpath.dirname(path) or ".")

@@ -107,6 +107,13 @@ class Fields:
             raise LookupError(f"{self.decl.name} declares no {accessor} field {key!r}")
         return spec
 
+    def declared(self, key: str, accessor: str) -> Field:
+        """The declaration of field `key`, which this block must have."""
+        spec = self.spec(key, accessor)
+        if spec is None:
+            raise LookupError(f"{self.what} has no declaration to read {key!r} from")
+        return spec
+
     def _declared(self, key: str, accessor: str, required, example, default: str):
         """`required` and `example` as given, else as declared (`default` for no example)."""
         spec = self.spec(key, accessor)
@@ -117,7 +124,8 @@ class Fields:
     def allow(self, *keys: str) -> None:
         """Report fields this block does not know (its declared fields unless `keys` are
         given), usually a typing mistake."""
-        keys = keys or self.decl.names
+        if not keys and self.decl is not None:
+            keys = self.decl.names
         for key in self.data:
             if key not in keys:
                 close = difflib.get_close_matches(str(key), keys, n=1)
@@ -221,7 +229,7 @@ class Fields:
     def choice(self, key: str, options=(), required: bool | None = None,
                default: str = "") -> str:
         """One of `options` (the declared words unless given)."""
-        options = options or self.spec(key, "choice").words
+        options = options or self.declared(key, "choice").words
         required, example = self._declared(key, "choice", required, next(iter(options)), "")
         value = self._text(key, required, example)
         if value and value not in options:
@@ -240,7 +248,7 @@ class Fields:
             return ()
         if isinstance(value, str):
             return (value.strip(),)
-        if not isinstance(value, list):
+        if not isinstance(value, Seq):
             self._wrong(key, "a list of text items", value, "[first, second]")
             return ()
         out = []
@@ -261,7 +269,7 @@ class Fields:
         value = self._get(key, required, "", how)
         if value is None:
             return []
-        if not isinstance(value, list):
+        if not isinstance(value, Seq):
             self._wrong(key, "a list (each item starting with '- ')", value, "", how)
             return []
         return [Fields(item, self.file, self.problems, f"{what} {i + 1}", value.line_of(i), decl)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -32,7 +34,7 @@ _YES_NO = {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": "^(" + "
     _any_case(word) for word in YES_NO) + ")$"}]}
 # How each type of value is written, as JSON Schema ("block", "blocks" and "map" are built
 # from their fields). A text may be written as a number (a phone number, a year).
-_SCALAR = {
+_SCALAR: dict[str, dict[str, Any]] = {
     "text": {"type": ["string", "number"]},
     "key": {"type": "string", "pattern": KEY_PATTERN},
     "integer": {"type": "integer"},
@@ -63,7 +65,7 @@ def _value(field: Field, kind: str) -> dict:
                                                      if f.required]) else {})}
     if kind == "blocks":
         return {"type": "array", "items": _value(field, "block")}
-    if kind == "map":
+    if kind == "map" and field.item is not None:
         entry = _schema(field.item)
         if field.words:
             return {"type": "object", "properties": {w: entry for w in field.words},
@@ -98,7 +100,7 @@ def schemas() -> dict[str, str]:
             for kind in KINDS}
 
 
-def _rows(field: Field, tabled: set[Field], prefix: str = "") -> list[str]:
+def _rows(field: Field, tabled: Collection[Field], prefix: str = "") -> list[str]:
     rows = []
     for f in field.fields:
         name = f"{prefix}`{f.name}`"
@@ -109,11 +111,11 @@ def _rows(field: Field, tabled: set[Field], prefix: str = "") -> list[str]:
     return rows
 
 
-def table(name: str, tabled: set[Field] = frozenset()) -> str:
+def table(name: str, tabled: Collection[Field] = ()) -> str:
     """The field table of `name` (a kind, then field names: plan.kpis.results); a block with
     its own table (in `tabled`) is one row of its parent's."""
     field = lookup(name)
-    if field.type == "map":
+    if field.type == "map" and field.item is not None:
         field = field.item
     return "\n".join(["| field | required | what it means |", "|---|---|---|",
                       *_rows(field, tabled)]) + "\n"
@@ -121,11 +123,11 @@ def table(name: str, tabled: set[Field] = frozenset()) -> str:
 
 def lookup(name: str) -> Field:
     first, *rest = name.split(".")
-    field = TABLES[first]
+    field: Field | None = TABLES[first]
     for part in rest:
-        field = field.child(part)
-        if field is None:
-            raise KeyError(f"{REFERENCE}: no field table '{name}'")
+        field = field.child(part) if field else None
+    if field is None:
+        raise KeyError(f"{REFERENCE}: no field table '{name}'")
     return field
 
 

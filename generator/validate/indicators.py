@@ -88,9 +88,9 @@ def _type(k: Fields, types: dict[str, str]) -> str:
 
 def _lead(k: Fields) -> dict[str, str]:
     """The lead officer: a role, like "Head of Finance", or a block of role and name."""
-    if not isinstance(k.data.get("lead_officer"), dict):
+    lead = k.block("lead_officer") if isinstance(k.data.get("lead_officer"), dict) else None
+    if lead is None:
         return {"lead_role": k.text("lead_officer")}
-    lead = k.block("lead_officer")
     lead.allow()
     return {"lead_role": lead.text("role"),
             "lead_name": lead.text("name")}
@@ -132,7 +132,7 @@ def _comparator(k: Fields, kind: str, unit: str) -> Comparator | None:
 
 def _revisions(k: Fields, unit: str, target: Target) -> tuple[Revision, ...]:
     """Changes to the year's target: from which quarter, the new value, why and when."""
-    revisions = []
+    revisions: list[Revision] = []
     for r in k.blocks("revisions", "target revision"):
         r.what = f"{r.what} of {k.what}"
         r.allow()
@@ -179,7 +179,7 @@ def _frequency(k: Fields, basis: str) -> tuple[str, int, FinancialYear | None]:
     year it is collected)."""
     raw = k.data.get("frequency")
     if not isinstance(raw, dict):
-        return k.choice("frequency", k.spec("frequency", "choice").words) or "quarterly", 1, None
+        return k.choice("frequency", k.declared("frequency", "choice").words) or "quarterly", 1, None
     f = k.shorthand("frequency", f"the frequency of {k.what}")
     f.allow()
     every, first = f.integer("every_years"), f.year("first_year")
@@ -264,8 +264,10 @@ def _baseline(t: Fields, unit: str):
 def _later(t: Fields, unit: str, year: FinancialYear) -> tuple:
     """Targets a plan sets for years after its own, written like 2026/27: 85."""
     block = t.block("later")
+    if block is None:
+        return ()
     later = []
-    for name in (block.data if block else ()):
+    for name in block.data:
         later_year = parse_year(str(name))
         value = _value(block, name, unit)
         if not later_year:
@@ -283,8 +285,10 @@ def _later(t: Fields, unit: str, year: FinancialYear) -> tuple:
 def _seasons(t: Fields, unit: str, profiled: set[str]) -> tuple[Season, ...]:
     """Seasonal targets: each season names its quarters; a quarter has one target at most."""
     block = t.block("seasons")
+    if block is None:
+        return ()
     seasons, taken = [], {q: "the quarterly targets" for q in profiled}
-    for name in (block.data if block else ()):
+    for name in block.data:
         s = block.entry(name, f"the {name} season of {t.what}")
         s.allow()
         quarters = s.texts("quarters")

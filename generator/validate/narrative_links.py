@@ -76,7 +76,7 @@ class Resolver:
         normal = browser_form(written)
         scheme = _SCHEME.match(normal)
         kind = scheme[0][:-1].lower() if scheme else ""
-        if tag == "a" and kind in DATA_FORMS:
+        if tag == "a" and scheme and kind in DATA_FORMS:
             return self._data(kind, normal[len(scheme[0]):])
         if elsewhere(written):
             if tag != "a":

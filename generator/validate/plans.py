@@ -175,7 +175,9 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
         f.problem("corporate_plan", f"there is no corporate plan '{plan_key}' (known: {known})",
                   f"check the spelling, or add data/corporate-plans/{plan_key}.yml")
     functions = f.block("functions")
-    in_house, contracted, note = (), (), ""
+    in_house: tuple[Function, ...] = ()
+    contracted: tuple[Function, ...] = ()
+    note = ""
     if functions:
         functions.allow()
         in_house = tuple(Function(n) for n in functions.texts("in_house"))
@@ -189,8 +191,8 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     theme_keys = {t.key for t in corporate.themes} if corporate else set()
     priorities = [_priority(p, theme_keys, plan_key, config.action_scheme)
                   for p in f.blocks("priorities", "priority")]
-    _no_repeats(f, "priorities", [p.number for p in priorities], "priority number",
-                "give each priority its own number")
+    _no_repeats(f, "priorities", [p.number if p else None for p in priorities],
+                "priority number", "give each priority its own number")
     kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types))
             for k in f.blocks("kpis", "indicator")]
     _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
@@ -201,8 +203,8 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     return PlanYear(year=year, service=service, source=doc.shown, corporate_plan=plan_key,
                     focus=f.text("focus"), overview=_narrative_ref(f, "overview", sources, used),
                     in_house=in_house, contracted=contracted, functions_note=note,
-                    resources=resources, priorities=tuple(sorted(priorities,
-                                                                 key=lambda p: p.number or 0)),
+                    resources=resources, priorities=tuple(sorted(filter(None, priorities),
+                                                                 key=lambda p: p.number)),
                     kpis=tuple(kpis), kpi_note=f.text("kpi_note"), risks=f.text("risks"),
                     sections=read_sections(f), versions=versions)
 
@@ -212,8 +214,8 @@ def _kpi_keys_once_a_year(plan_years, sources: Sources, problems: Problems) -> N
     docs = {d.shown: d for d in sources.plans}
     first: dict = {}
     for plan in plan_years:
-        items = docs[plan.source].data.get("kpis") if isinstance(
-            docs[plan.source].data, dict) else None
+        data = docs[plan.source].data
+        items = data.get("kpis") if isinstance(data, dict) else None
         for index, kpi in enumerate(plan.kpis):
             other = first.setdefault((plan.year, kpi.key), plan)
             if other is not plan and kpi.key:
@@ -224,16 +226,16 @@ def _kpi_keys_once_a_year(plan_years, sources: Sources, problems: Problems) -> N
 
 
 def _no_repeats(f: Fields, key: str, values: list, what: str, fix: str) -> None:
-    items = f.data.get(key) or []
     seen = set()
     for index, value in enumerate(values):
-        if value in seen and value not in (None, ""):
-            f.problems.add(f.file, items.line_of(index), f"{what} '{value}' is used twice",
-                           fix)
+        if value in seen and value not in (None, ""):  # so `key` holds the list of values
+            f.problems.add(f.file, f.data[key].line_of(index),
+                           f"{what} '{value}' is used twice", fix)
         seen.add(value)
 
 
-def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priority:
+def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priority | None:
+    """One priority, or None when its number is missing or wrong (a problem then says so)."""
     p.allow()
     number = p.integer("number")
     if number is not None:
@@ -250,18 +252,20 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priorit
     if reason and not revised:
         p.problem("revised_reason", f"{p.what} gives a revised_reason but no revised_target",
                   "add 'revised_target:' with the new date, or delete the reason")
-    return Priority(number=number, title=p.text("title"), area=p.text("area"),
-                    themes=themes, theme_text=p.text("corporate_plan_link"),
-                    resources=p.text("resources"), outcomes=p.texts("outcomes"),
-                    target=p.when("target"), revised_target=revised, revised_reason=reason,
-                    status=read_action_status(p, scheme),
-                    updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)),
-                    percent_complete=read_percent(p, "percent_complete"),
-                    stage=p.choice("stage"))
+    priority = Priority(number=number or 0, title=p.text("title"),
+                        area=p.text("area"), themes=themes,
+                        theme_text=p.text("corporate_plan_link"),
+                        resources=p.text("resources"), outcomes=p.texts("outcomes"),
+                        target=p.when("target"), revised_target=revised, revised_reason=reason,
+                        status=read_action_status(p, scheme),
+                        updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)),
+                        percent_complete=read_percent(p, "percent_complete"),
+                        stage=p.choice("stage"))
+    return None if number is None else priority
 
 
 def _versions(f: Fields) -> tuple[Version, ...]:
-    versions = []
+    versions: list[Version] = []
     for v in f.blocks("versions", "version"):
         v.allow()
         number, date, stage = v.integer("version"), v.when("date"), v.choice("stage")
@@ -389,7 +393,8 @@ def _check_digest(plan: PlanYear, number: int, shown: str, actual: str, items, p
 
 
 def _narratives(sources: Sources, problems: Problems, used: set[str]):
-    pages, home, addresses = [], None, {}
+    pages, home = [], None
+    addresses: dict[str, str] = {}
     for rel, file in sorted(sources.content.items()):
         if rel in used:
             continue

@@ -7,7 +7,7 @@ from generator.render.colour import WHITE, contrast, darken
 from generator.errors import Problems
 from generator.validate.fields import KEY, Fields
 from generator.model.status import FIXED, STANDARD, STATUSES, Band, Scheme, Status
-from generator.load.yamlfile import Seq
+from generator.load.yamlfile import Map, Seq
 
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal-size text
 _HEX = "0123456789abcdefABCDEF"
@@ -32,21 +32,7 @@ def read_colour(f: Fields, key: str, shown: str = "on white it") -> str:
 def read_schemes(status: Fields) -> tuple[tuple[Scheme, ...], str, tuple[tuple[str, str], ...]]:
     """The council's schemes, the default scheme's name and its labels for the statuses that
     are no band, from the kpi_status block."""
-    schemes: list[Scheme] = []
-    owners: dict[str, str] = {}  # band key -> the scheme it is in
-    block = status.block("schemes")
-    for name in (block.data if block else ()):
-        s = block.entry(name, f"the '{name}' scheme")
-        if not KEY.match(str(name)) or name == STANDARD:
-            block.problem(name, f"the scheme name '{name}' "
-                          + ("is the built-in scheme's" if name == STANDARD else
-                             "may only use lower-case letters, digits and single hyphens"),
-                          "name it in lower-case words joined by hyphens, like rag")
-            continue
-        s.allow()
-        bands = _bands(s, str(name), owners)
-        if bands:
-            schemes.append(Scheme(str(name), s.text("title") or str(name), bands))
+    schemes = _named_schemes(status.block("schemes"))
     names = (STANDARD, *(s.name for s in schemes))
     default = status.text("scheme") or STANDARD
     if default not in names:
@@ -59,6 +45,27 @@ def read_schemes(status: Fields) -> tuple[tuple[Scheme, ...], str, tuple[tuple[s
         labels.allow()
     own = tuple((key, text) for key in FIXED if labels and (text := labels.text(key)))
     return tuple(schemes), default, own
+
+
+def _named_schemes(block: Fields | None) -> list[Scheme]:
+    """The schemes under kpi_status → schemes, each with its bands checked."""
+    if block is None:
+        return []
+    schemes: list[Scheme] = []
+    owners: dict[str, str] = {}  # band key -> the scheme it is in
+    for name in block.data:
+        s = block.entry(name, f"the '{name}' scheme")
+        if not KEY.match(str(name)) or name == STANDARD:
+            block.problem(name, f"the scheme name '{name}' "
+                          + ("is the built-in scheme's" if name == STANDARD else
+                             "may only use lower-case letters, digits and single hyphens"),
+                          "name it in lower-case words joined by hyphens, like rag")
+            continue
+        s.allow()
+        bands = _bands(s, str(name), owners)
+        if bands:
+            schemes.append(Scheme(str(name), s.text("title") or str(name), bands))
+    return schemes
 
 
 def _bands(s: Fields, name: str, owners: dict[str, str]) -> tuple[Band, ...]:
@@ -137,7 +144,7 @@ def check_indicator_schemes(plan_years, config, docs: dict, problems: Problems) 
             else None
         for index, kpi in enumerate(plan.kpis):
             block = items[index] if isinstance(items, Seq) and index < len(items) else None
-            line = block.line_of("status_scheme") if hasattr(block, "line_of") else 0
+            line = block.line_of("status_scheme") if isinstance(block, Map) else 0
             scheme = kpi.status_scheme or config.default_scheme
             if kpi.status_scheme and kpi.status_scheme not in names:
                 problems.add(plan.source, line, f"indicator {kpi.ref} uses status_scheme "
@@ -145,7 +152,7 @@ def check_indicator_schemes(plan_years, config, docs: dict, problems: Problems) 
                              f"({', '.join(sorted(names))})", "check the spelling, or add "
                              "the scheme under kpi_status → schemes in site_config.yml")
             elif kpi.tolerance_percent is not None and scheme != STANDARD:
-                line = block.line_of("near_target_percent") if hasattr(block, "line_of") \
+                line = block.line_of("near_target_percent") if isinstance(block, Map) \
                     else 0
                 problems.add(plan.source, line, f"indicator {kpi.ref} has near_target_percent, "
                              f"which is the margin of the standard scheme, but it is judged "

@@ -119,7 +119,7 @@ def read_action_scheme(f: Fields) -> tuple[ActionStatus, ...]:
 
 def read_indicator_types(f: Fields) -> tuple[tuple[str, str], ...]:
     """The council's indicator types (`indicator_types:`), each a key and a name."""
-    types = []
+    types: list[tuple[str, str]] = []
     for t in f.blocks("indicator_types", "indicator type"):
         t.allow()
         key, name = t.key("key"), t.text("name")
@@ -137,7 +137,7 @@ def read_url(f: Fields, key: str, site_address: bool = False) -> str:
     fault = _url_fault(value, site_address) if value else None
     if fault is None:
         return value
-    example = f.spec(key, "text").example
+    example = f.declared(key, "text").example
     f.problem(key, f"{key} '{_shown(value)}' {fault[0]}", f"{fault[1]}, like {key}: {example}")
     return ""
 

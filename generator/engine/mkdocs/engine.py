@@ -17,6 +17,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.render.pages import Site
 from generator.engine.mkdocs import settings
+from generator.engine.mkdocs.plugin import PlansitePlugin
 
 
 class _PromptServer(LiveReloadServer):
@@ -29,9 +30,8 @@ class _PromptServer(LiveReloadServer):
 
     problems = ""  # the plugin's report of the latest rebuild's problems; "" when it built
 
-    def __init__(self, *args, builder, **kwargs) -> None:
-        super().__init__(*args, builder=self._reporting(builder),
-                         **{**kwargs, "polling_interval": 0.2})
+    def __init__(self, builder, **kwargs) -> None:
+        super().__init__(builder=self._reporting(builder), **{**kwargs, "polling_interval": 0.2})
 
     def _reporting(self, build):
         def rebuild(*args) -> None:
@@ -88,7 +88,9 @@ def build(site: Site, root: Path, site_dir: Path, preview: bool = False) -> None
         derived = settings.mkdocs_config(site.council.config, site.nav, root, site_dir, preview,
                                          theme)
         config = load_config(str(settings.write_mkdocs_yml(derived, Path(folder))))
-        config.plugins["plansite"].site = site
+        plugin = config.plugins["plansite"]
+        assert isinstance(plugin, PlansitePlugin)  # the plugin mkdocs_config names
+        plugin.site = site
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -106,6 +108,8 @@ def serve(site: Site, root: Path, host: str, port: int, preview: bool = True) ->
         derived = settings.mkdocs_config(site.council.config, site.nav, root, root / "site",
                                          preview, theme)
         derived["dev_addr"] = f"{host}:{port}"
-        serve_command.LiveReloadServer = _PromptServer  # MkDocs offers no setting for it
+        # MkDocs offers no setting for its server class, so the class its module uses is
+        # replaced (with a subclass); its type hints rightly do not expect that.
+        serve_command.LiveReloadServer = _PromptServer  # type: ignore[misc, assignment]
         serve_command.serve(str(settings.write_mkdocs_yml(derived, Path(folder))),
                             livereload=True)

@@ -59,14 +59,16 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         kept = [f for f in files if Path(f.src_dir or "") != Path(config.docs_dir)]
         out = Files(kept)
         self._pages = {}
-        for page in self.site.pages:
+        site = self.site
+        assert site is not None  # on_config has rendered it
+        for page in site.pages:
             uri = f"{page.path}index.md"
             out.append(File.generated(config, uri, content=""))
             self._pages[uri] = page
-        for path, data in sorted(self.site.files.items()):
+        for path, data in sorted(site.files.items()):
             out.append(File.generated(config, path, content=data))
         out.append(File.generated(config, "robots.txt", content=hosting.robots_txt(
-            self.site.council.config.base_url, self.config.preview)))
+            site.council.config.base_url, self.config.preview)))
         config.extra_css = [_fingerprinted(out, path, config) for path in config.extra_css]
         config.extra_javascript = [_fingerprinted(out, str(path), config)
                                    for path in config.extra_javascript]
