@@ -80,7 +80,7 @@ def _figure(name: str, help: str, **more) -> Field:
 
 # site_config.yml --------------------------------------------------------------------------
 
-BAND = Field("band", "blocks", fields=(
+BAND_FIELDS = (  # each band of a status scheme
     Field("key", "key", "The band's key: lower-case words and hyphens, unique on the site, "
           "e.g. `green`.", required=True, example="green"),
     Field("label", "text", "Shown on every page and in the downloads, e.g. `Green`.",
@@ -93,7 +93,7 @@ BAND = Field("band", "blocks", fields=(
           "of the target. Every band but the last gives this or `within_points`.", example="5"),
     Field("within_points", "number", "How far from the target the band reaches, in the "
           "indicator's unit.", example="1"),
-))
+)
 
 SETTINGS = Field("settings", "block", fields=(
     Field("council", "block", "A block about the council.", required=True, fields=(
@@ -164,7 +164,7 @@ SETTINGS = Field("settings", "block", fields=(
               "own-key).", keys=KEY_PATTERN, item=Field("scheme", "block", fields=(
                   Field("title", "text", "How `/kpis/` names the key."),
                   Field("bands", "blocks", "The bands, in order, closest to the target first; "
-                        "the last has no limit.", required=True, fields=BAND.fields),
+                        "the last has no limit.", required=True, fields=BAND_FIELDS),
               ))),
     )),
     Field("accessibility", "block", "About the accessibility statement.", fields=(
