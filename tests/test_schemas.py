@@ -149,3 +149,19 @@ def test_a_schema_line_is_relative_to_its_file():
     assert schema_line("data/plans/2025-26/waste.yml") == \
         SCHEMA_COMMENT + "../../../docs/schemas/plan.schema.json"
     assert posixpath.basename(schema_line("data/services/waste.yml")) == "service.schema.json"
+
+
+@pytest.mark.parametrize("rel", ["site_config.yml", "data/corporate-plans/2024-2028.yml",
+                                 "data/services/parks.yml", PLAN])
+def test_check_and_the_schema_refuse_the_same_unknown_field(project, rel, capsys):
+    """Both read the one declaration: a field it does not name is refused by each."""
+    from generator.commands import cli
+
+    first, rest = (project / rel).read_text(encoding="utf-8").split("\n", 1)
+    text = f"{first}\nsumary: A typing mistake\n{rest}"
+    (project / rel).write_text(text, encoding="utf-8")
+    assert any("'sumary' was unexpected" in error for error in _errors(project, rel, text))
+    assert cli.main(["--root", str(project), "check"]) == 1
+    err = capsys.readouterr().err
+    assert any(line.strip().startswith(f"{rel}:2: ") and "field 'sumary' that Plansite does "
+               "not know" in line for line in err.splitlines()), err
