@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from conftest import copy_council, edit, edit_snapshot, plansite
+from generator.model.actions import attention_words
+from generator.model.records import DEFAULT_ACTION_SCHEME, ActionStatus
 
 PLAN = Path("data/plans/2024-25/parks.yml")
 V1, V2 = (Path(f"data/plans/2024-25/versions/parks/v{n}.yml") for n in (1, 2))
@@ -19,8 +22,8 @@ V1, V2 = (Path(f"data/plans/2024-25/versions/parks/v{n}.yml") for n in (1, 2))
 SCHEME = """
 action_status:
   - {key: achieved, label: Achieved, icon: "✓", colour: "#1b6e35"}
-  - {key: partly, label: Partially achieved, icon: "◐", colour: "#7a4a00"}
-  - {key: not-achieved, label: Not achieved, icon: "✕"}
+  - {key: partly, label: Partially achieved, icon: "◐", colour: "#7a4a00", attention: yes}
+  - {key: not-achieved, label: Not achieved, icon: "✕", attention: yes}
   - {key: no-data, label: No data, icon: "?"}
 """
 
@@ -171,6 +174,35 @@ def test_open_data_has_the_action_columns(site):
     assert second["percent_complete"] == "62.5"
 
 
+def test_needs_attention_lists_the_actions_whose_status_the_scheme_marks(site):
+    html = page(site, "2024-25/parks")
+    start = html.index('id="at-a-glance-attention"')
+    attention = html[start:html.index("</section>", start)]
+    assert 'href="#priority-2"' in attention and "Partially achieved" in attention
+    assert 'href="#priority-1"' not in attention  # achieved: the scheme does not mark it
+
+
+@pytest.mark.parametrize("scheme,words", [
+    (DEFAULT_ACTION_SCHEME, "delayed or at risk"),
+    ((ActionStatus("achieved", "Achieved", "✓"),
+      ActionStatus("partly", "Partially achieved", "◐", attention=True),
+      ActionStatus("not-achieved", "Not achieved", "✕", attention=True),
+      ActionStatus("late", "Late", "!", attention=True)), "Late, Not achieved or Partially achieved"),
+    ((ActionStatus("done", "Done", "✓", attention=True),), "Done"),
+    ((ActionStatus("done", "Done", "✓"),), ""),
+], ids=["default", "three marked", "one marked", "none marked"])
+def test_what_needs_attention_is_named_from_the_scheme(scheme, words):
+    assert attention_words(scheme) == words
+
+
+def test_the_data_page_names_the_schemes_action_statuses(site):
+    expected = ("The status from the council's list of action statuses (Achieved, Partially "
+                "achieved, Not achieved or No data), or Not reported.")
+    assert expected in page(site, "data").replace("&#39;", "'")
+    columns = json.loads((site / "data" / "priorities.json").read_text(encoding="utf-8"))
+    assert {"name": "status", "description": expected} in columns["columns"]
+
+
 def test_default_scheme_shows_todays_statuses(tmp_path):
     root = copy_council(tmp_path / "council")
     assert plansite("build", root=root).returncode == 0
@@ -185,7 +217,7 @@ MISTAKES = [
     (PLAN, "    status: on-track\n", "    status: on-track\n    percent_complete: 120\n",
      "percent_complete' of priority 1 is 120, but a percentage complete is from 0 to 100"),
     (PLAN, "    status: on-track\n", "    status: on-track\n    percent_complete: 60%\n",
-     "should be a number (without % or £)"),
+     "is '60%', written with the % sign; write 60 without the % sign"),
     (PLAN, "    status: on-track\n", "    status: on-track\n    stage: started\n",
      "is 'started', which is not one of: in-progress, complete"),
     (PLAN, "    status: on-track\n", "    status: on-trak\n",
@@ -195,9 +227,11 @@ MISTAKES = [
     (PLAN, "  budget: £1.2m\n", "  budget: £1.2m\n  staffing:\n    - {post: Rangers, fte: -1}\n",
      "cannot be below 0"),
     (PLAN, "  budget: £1.2m\n", "  budget: £1.2m\n  budget_lines:\n"
-     "    - {line: Staff, amount: £5k}\n", "'amount' of budget line 1 should be a number"),
+     "    - {line: Staff, amount: £5k}\n", "'amount' of budget line 1 is '£5k', a figure with £ "
+     "and k; write the figure in full, 5000, without £ and k"),
     (PLAN, "  budget: £1.2m\n", "  budget: £1.2m\n  budget_total: 1.2m\n",
-     "'budget_total' of 'resources' of the plan should be a number"),
+     "'budget_total' of 'resources' of the plan is '1.2m', a figure with m; write the figure "
+     "in full, 1200000, without m"),
     (PLAN, "versions:", "sections:\n  - title: Risks\nversions:",
      "section 'Risks' has no text, items or table"),
     (PLAN, "versions:", "sections:\n  - text: Hello\nversions:", "section 1 has no 'title'"),
@@ -214,6 +248,9 @@ MISTAKES = [
      "accessibility:", "the action status 'done' is listed twice"),
     (Path("site_config.yml"), "accessibility:", "action_status:\n"
      "  - {key: done, icon: '✓'}\naccessibility:", "action status 1 has no 'label'"),
+    (Path("site_config.yml"), "accessibility:", "action_status:\n"
+     "  - {key: done, label: Done, icon: '✓', attention: often}\naccessibility:",
+     "should be yes or no"),
 ]
 
 

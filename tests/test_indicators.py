@@ -61,6 +61,10 @@ CASES = [
      "year 2024/25"),
     ("last year as words", PK1_TARGET, PK1_TARGET + "    last_year: good\n", "last_year:",
      "'last_year' of indicator PK1 should be a number"),
+    ("a contextual indicator with a target", PK1_TARGET, PK1_TARGET + "    type: contextual\n",
+     "target: 80", "indicator PK1 is of the type 'Contextual', which is contextual: it is "
+     "shown beside a forecast or benchmark and never judged against a target; remove the "
+     "target (give a forecast or benchmark instead), or choose a type that is not contextual"),
 ]
 
 
@@ -89,7 +93,9 @@ def test_themes_need_the_plan_to_name_its_corporate_plan(project):
      "'name: Key result (outcome)' to it"),
     ("  - {key: Outcome Measures, name: Outcome}\n", "Outcome Measures",
      "keys may only use lower-case letters, digits and single hyphens"),
-], ids=["repeated key", "no name", "bad key"])
+    ("  - {key: context, name: Contextual, contextual: sometimes}\n", "sometimes",
+     "should be yes or no"),
+], ids=["repeated key", "no name", "bad key", "contextual not yes or no"])
 def test_each_indicator_type_mistake_is_reported(project, types, line_text, message):
     config = project / "site_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + "indicator_types:\n" + types,
@@ -103,7 +109,8 @@ def test_each_indicator_type_mistake_is_reported(project, types, line_text, mess
 # The fixture council, with indicators that use every new field (the same in the plan and
 # in its published snapshot).
 TYPES = ("indicator_types:\n  - {key: outcome, name: Key result (outcome)}\n"
-         "  - {key: service, name: Performance (service)}\n  - {key: context, name: Contextual}\n")
+         "  - {key: service, name: Performance (service)}\n"
+         "  - {key: context, name: Contextual, contextual: yes}\n")
 NEW_KPIS = """\
   - ref: PK3
     key: tree-cover
@@ -137,7 +144,7 @@ NEW_KPIS = """\
     level: service
     lead_officer: {role: Policy manager, name: Sam Jones}
     unit: number
-    polarity: none
+    polarity: higher
     basis: annual
     forecast: {value: 21000, source: ONS projection}
     benchmark: 20500
@@ -148,6 +155,8 @@ versions:
 
 
 REVISION = "    revisions:\n      - {from: Q2, value: 78, reason: Budget cut, date: 2024-07-01}\n"
+# PK1 gains a type and a theme in the update (version 2), so its history names both.
+PK1_LINKS = "    type: outcome\n    themes: [green]\n"
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +168,7 @@ def built(tmp_path_factory):
     # Priority 2 links to green and fair only, so the sound theme is linked by PK3 alone;
     # PK1's target is revised by the update (version 2).
     for old, new in (("    themes: all\n", "    themes: [green, fair]\n"),
-                     ("versions:\n", NEW_KPIS), (PK1_TARGET, PK1_TARGET + REVISION)):
+                     ("versions:\n", NEW_KPIS), (PK1_TARGET, PK1_TARGET + REVISION + PK1_LINKS)):
         edit(project / PLAN, old, new)
         edit_snapshot(project / SNAPSHOT, old, new)
     site = project / "site"
@@ -244,6 +253,12 @@ def test_the_history_lists_a_target_revision(built):
             "2024)") in history
 
 
+def test_the_history_names_the_type_and_the_themes_an_indicator_links_to(built):
+    history = strip_tags(built("2024-25/parks/history/index.html"))
+    assert "Type Before: Not stated After: Key result (outcome)" in history
+    assert "Link to the corporate plan Before: Not stated After: Green" in history
+
+
 def test_open_data_carries_the_new_columns(built):
     rows = list(csv.DictReader(io.StringIO(built("data/2024-25/parks/kpi-results.csv"))))
     pk3 = next(r for r in rows if r["ref"] == "PK3" and r["period"] == "Q3")
@@ -281,4 +296,5 @@ def test_the_indicator_index_has_a_type_column(built):
     types = dict(zip(found.column("Indicator"), found.column("Type")))
     assert types["Tree canopy cover"] == "Key result (outcome)"
     assert types["Residents aged over 65"] == "Contextual"
-    assert types["Percentage of residents satisfied with parks"] == "–"
+    assert types["Percentage of residents satisfied with parks"] == "Key result (outcome)"
+    assert types["Number of litter complaints"] == "–"

@@ -8,7 +8,7 @@ import pytest
 
 from generator.model.status import (RULES, STATUSES, TRENDS, Performance, Schemes,
                                   applicable_target, assess, progress, standard_scheme, trend)
-from generator.model.records import FinancialYear, Kpi, PlanYear, Result, Season, Target
+from generator.model.records import FinancialYear, Kpi, PlanYear, Result, Revision, Season, Target
 
 TOLERANCE = 5.0  # the site's near-target margin in these cases
 SITE = Schemes(tolerance=TOLERANCE)  # the standard scheme only
@@ -190,39 +190,101 @@ def test_status(name, indicator, period, rule, status, target):
 
 
 SIX_MONTHLY = dict(frequency="six-monthly")
+MONTHLY = dict(frequency="monthly")
 # Cases that depend on the indicator's plan: (name, indicator, period, collected in the
-# plan's year?, quarters the plan has reported, expected rule, expected status)
+# plan's year?, months the plan has reported, expected rule, expected status)
 PLAN_CASES = [
-    ("every 2 years, off year", kpi(basis="annual"), "", False, 2, "not-collected",
+    ("every 2 years, off year", kpi(basis="annual"), "", False, 6, "not-collected",
      "not-collected"),
     ("every 2 years, off year, even with a comment",
      kpi(basis="annual", results=[("Q4", Result(comment="Next survey in 2026"))]), "Q4", False,
-     4, "not-collected", "not-collected"),
+     12, "not-collected", "not-collected"),
     ("every 2 years, on year, figure", kpi(basis="annual", results=[("Q4", Result(82))]), "Q4",
-     True, 4, "met", "on-target"),
-    ("annual, nothing yet, plan at Q2", kpi(basis="annual"), "", True, 2, "nothing-due-yet",
+     True, 12, "met", "on-target"),
+    ("annual, nothing yet, plan at Q2", kpi(basis="annual"), "", True, 6, "nothing-due-yet",
      "not-yet-due"),
-    ("annual, nothing yet, plan at Q3", kpi(basis="annual"), "", True, 3, "nothing-due-yet",
+    ("annual, nothing yet, plan at Q3", kpi(basis="annual"), "", True, 9, "nothing-due-yet",
      "not-yet-due"),
-    ("annual, nothing at year end", kpi(basis="annual"), "", True, 4, "nothing-reported",
+    ("annual, nothing yet, plan at M11", kpi(basis="annual"), "", True, 11, "nothing-due-yet",
+     "not-yet-due"),
+    ("annual, nothing at year end", kpi(basis="annual"), "", True, 12, "nothing-reported",
      "no-data"),
     ("annual, nothing, plan has nothing", kpi(basis="annual"), "", True, 0, "nothing-reported",
      "no-data"),
-    ("six-monthly, nothing, plan at Q1", kpi(**SIX_MONTHLY), "", True, 1, "nothing-due-yet",
+    ("six-monthly, nothing, plan at Q1", kpi(**SIX_MONTHLY), "", True, 3, "nothing-due-yet",
      "not-yet-due"),
-    ("six-monthly, nothing, plan at Q2", kpi(**SIX_MONTHLY), "", True, 2, "nothing-reported",
+    ("six-monthly, nothing, plan at M5", kpi(**SIX_MONTHLY), "", True, 5, "nothing-due-yet",
+     "not-yet-due"),
+    ("six-monthly, nothing, plan at Q2", kpi(**SIX_MONTHLY), "", True, 6, "nothing-reported",
      "no-data"),
-    ("six-monthly, H1 met", kpi(**SIX_MONTHLY, results=[("H1", Result(81))]), "H1", True, 2,
+    ("six-monthly, H1 met", kpi(**SIX_MONTHLY, results=[("H1", Result(81))]), "H1", True, 6,
      "met", "on-target"),
-    ("six-monthly, H2 near", kpi(**SIX_MONTHLY, results=[("H2", Result(77))]), "H2", True, 4,
+    ("six-monthly, H2 near", kpi(**SIX_MONTHLY, results=[("H2", Result(77))]), "H2", True, 12,
      "near", "near-target"),
     ("six-monthly cumulative, annual target, H1",
      kpi(basis="cumulative", target=Target(98), results=[("H1", Result(50))], **SIX_MONTHLY),
-     "H1", True, 2, "cumulative-not-due", "not-yet-due"),
+     "H1", True, 6, "cumulative-not-due", "not-yet-due"),
     ("six-monthly year-to-date rate, H1 missed",
-     kpi(basis="year-to-date", results=[("H1", Result(60))], **SIX_MONTHLY), "H1", True, 2,
+     kpi(basis="year-to-date", results=[("H1", Result(60))], **SIX_MONTHLY), "H1", True, 6,
      "missed", "off-target"),
+    # monthly: each month judged like a quarter (M1 is April)
+    ("monthly, nothing, plan at M2", kpi(**MONTHLY), "", True, 2, "nothing-reported",
+     "no-data"),
+    ("monthly, M1 met", kpi(**MONTHLY, results=[("M1", Result(80))]), "M1", True, 1, "met",
+     "on-target"),
+    ("monthly, M7 near", kpi(**MONTHLY, results=[("M7", Result(77))]), "M7", True, 7, "near",
+     "near-target"),
+    ("monthly, M12 missed", kpi(**MONTHLY, results=[("M12", Result(70))]), "M12", True, 12,
+     "missed", "off-target"),
+    ("monthly, M5 comment only", kpi(**MONTHLY, results=[("M5", Result(comment="Late"))]),
+     "M5", True, 5, "no-figure", "no-data"),
+    ("monthly, M2 not available",
+     kpi(**MONTHLY, results=[("M2", Result(unavailable="System down"))]), "M2", True, 2,
+     "not-available", "no-data"),
+    ("monthly cumulative, annual target, M11",
+     kpi(basis="cumulative", target=Target(98), results=[("M11", Result(90))], **MONTHLY),
+     "M11", True, 11, "cumulative-not-due", "not-yet-due"),
+    ("monthly cumulative, annual target, M12 met",
+     kpi(basis="cumulative", target=Target(98), results=[("M12", Result(99))], **MONTHLY),
+     "M12", True, 12, "met", "on-target"),
+    ("monthly year-to-date rate, M1 missed",
+     kpi(basis="year-to-date", results=[("M1", Result(60))], **MONTHLY), "M1", True, 1,
+     "missed", "off-target"),
+    ("monthly, information only", kpi(polarity="none", results=[("M3", Result(5))], **MONTHLY),
+     "M3", True, 3, "information-only", "information-only"),
+    # contextual: never judged, whatever its polarity
+    ("contextual, higher is better", kpi(contextual=True, target=Target(),
+                                         results=[("Q1", Result(10))]),
+     "Q1", True, 3, "contextual", "information-only"),
+    ("contextual, lower is better, monthly",
+     kpi(polarity="lower", contextual=True, target=Target(), results=[("M4", Result(10))],
+         **MONTHLY), "M4", True, 4, "contextual", "information-only"),
+    ("contextual, not available", kpi(contextual=True, target=Target(),
+                                       results=[("Q2", Result(unavailable="Late"))]),
+     "Q2", True, 6, "not-available", "no-data"),
 ]
+
+
+# A month's target: (name, indicator, month, expected target, where it comes from)
+MONTH_TARGETS = [
+    ("single", kpi(**MONTHLY), "M5", 80, "single"),
+    ("its quarter's own target", kpi(target=PER_QUARTER, **MONTHLY), "M5", 75, "quarter"),
+    ("its quarter's season", kpi(target=SEASONAL, **MONTHLY), "M8", 150, "winter"),
+    ("cumulative, mid-quarter: the year-end target",
+     kpi(basis="cumulative", target=PROFILED, **MONTHLY), "M4", 98, "year-end"),
+    ("cumulative, the quarter's last month: its profiled target",
+     kpi(basis="cumulative", target=PROFILED, **MONTHLY), "M6", 57, "quarter"),
+    ("revised from Q3, in M7", kpi(revisions=(Revision("Q3", 75, "Budget"),), **MONTHLY), "M7",
+     75, "revised"),
+    ("revised from Q3, not yet in M6", kpi(revisions=(Revision("Q3", 75, "Budget"),),
+                                           **MONTHLY), "M6", 80, "single"),
+]
+
+
+@pytest.mark.parametrize("name,indicator,month,target,source", MONTH_TARGETS,
+                         ids=[c[0] for c in MONTH_TARGETS])
+def test_the_target_of_a_month(name, indicator, month, target, source):
+    assert applicable_target(indicator, month) == (target, source)
 
 
 @pytest.mark.parametrize("name,indicator,period,collected,progress,rule,status", PLAN_CASES,
@@ -235,8 +297,10 @@ def test_status_in_its_plan(name, indicator, period, collected, progress, rule, 
 def test_progress_is_the_latest_period_any_indicator_reports():
     assert progress(_plan(2025)) == 0
     assert progress(_plan(2025, kpi(results=[("Q1", Result(1))]),
-                          kpi(results=[("Q3", Result(comment="x"))]))) == 3
-    assert progress(_plan(2025, kpi(results=[("H1", Result(1))], **SIX_MONTHLY))) == 2
+                          kpi(results=[("Q3", Result(comment="x"))]))) == 9
+    assert progress(_plan(2025, kpi(results=[("H1", Result(1))], **SIX_MONTHLY))) == 6
+    assert progress(_plan(2025, kpi(results=[("Q1", Result(1))]),
+                          kpi(results=[("M4", Result(1))], **MONTHLY))) == 4
 
 
 def test_every_rule_is_exercised_by_a_case():
@@ -466,3 +530,25 @@ def test_no_trend_when_the_unit_or_basis_changed():
     last = kpi(basis="quarter-end", results=[("Q1", Result(70))])
     perf = Performance((_plan(2021, last), _plan(2022, now)), SITE)
     assert perf.year_on_year(FinancialYear(2022), now, "Q1").trend == ""
+
+
+def test_monthly_figures_are_compared_month_with_month():
+    last = kpi(results=[("M1", Result(84)), ("M12", Result(79))], **MONTHLY)
+    now = kpi(results=[("M1", Result(82)), ("M2", Result(78.5))], **MONTHLY)
+    perf = Performance((_plan(2024, last), _plan(2025, now)), SITE)
+    m1 = perf.previous(FinancialYear(2025), now, "M1")
+    assert (m1.trend, m1.year, m1.period, m1.value) == ("better", FinancialYear(2024), "M12", 79)
+    m2 = perf.previous(FinancialYear(2025), now, "M2")
+    assert (m2.trend, m2.year, m2.period) == ("worse", FinancialYear(2025), "M1")
+    a_year_earlier = perf.year_on_year(FinancialYear(2025), now, "M1")
+    assert (a_year_earlier.trend, a_year_earlier.period) == ("worse", "M1")
+    rate = kpi(basis="year-to-date", results=[("M1", Result(60))], **MONTHLY)
+    perf = Performance((_plan(2024, last), _plan(2025, rate)), SITE)
+    assert perf.previous(FinancialYear(2025), rate, "M1").trend == ""  # not last year's M12
+
+
+def test_a_monthly_indicator_reports_a_quarter_by_its_latest_month():
+    monthly = kpi(results=[("M1", Result(1)), ("M2", Result(2)), ("M4", Result(4))], **MONTHLY)
+    assert [monthly.latest_in(q) for q in ("Q1", "Q2", "Q3", "year")] == ["M2", "M4", "M9",
+                                                                         "year"]
+    assert kpi(results=[("Q1", Result(1))]).latest_in("Q1") == "Q1"

@@ -63,8 +63,8 @@ CASES = [
     ("margin over 100", PK1_TARGET, PK1_TARGET + "    near_target_percent: 150\n",
      "near_target_percent", "is 150, which is not a percentage from 0 to 100"),
     ("margin as text", PK1_TARGET, PK1_TARGET + "    near_target_percent: 5%\n",
-     "near_target_percent", "'near_target_percent' of indicator PK1 should be a number "
-     "(without % or £) but is text"),
+     "near_target_percent", "'near_target_percent' of indicator PK1 is '5%', written with "
+     "the % sign; write 5 without the % sign"),
     ("margin on an information-only indicator", "    polarity: higher\n",
      "    polarity: none\n    near_target_percent: 2\n", "near_target_percent",
      "indicator PK1 has near_target_percent, but a information-only indicator is never near "

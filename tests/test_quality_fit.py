@@ -5,9 +5,11 @@ status summary ("At a glance")."""
 
 import pytest
 
+from conftest import ROOT, plansite
 from quality import browser, server, site
 
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+NARROWEST = {"width": 320, "height": 640}  # the narrowest screen the tables must fit
 
 # Each table wider than the box that holds it (its scroll region, or the main column), and
 # whether anything is wider than the window.
@@ -54,6 +56,27 @@ def test_no_table_is_wider_than_its_column(served, viewport):
     found = overflows(chromium, urls, viewport)
     tables = sum(len(t) for t, _ in found.values())
     print(f"\n{viewport['width']}px: {tables} tables too wide on {len(urls)} pages")
+    assert not found, "\n".join(f"{u}: tables {t}, page wider than window: {p}"
+                                for u, (t, p) in found.items())
+
+
+@pytest.fixture(scope="module")
+def frameworks_site(tmp_path_factory):
+    """The fictional frameworks council (a monthly, a six-monthly and a contextual indicator
+    among others), previewed: its plans are drafts."""
+    built = tmp_path_factory.mktemp("frameworks") / "site"
+    result = plansite("build", "--preview", "--site-dir", str(built),
+                      root=ROOT / "tests" / "fixtures" / "frameworks-council")
+    assert result.returncode == 0, result.stderr
+    return built
+
+
+def test_tables_with_every_frequency_fit_the_narrowest_screen(frameworks_site):
+    viewport = NARROWEST
+    with server.serve(frameworks_site, site.base_path(frameworks_site)) as base, \
+            browser.chromium() as chromium:
+        urls = [site.page_url(base, frameworks_site, p) for p in site.html_pages(frameworks_site)]
+        found = overflows(chromium, urls, viewport)
     assert not found, "\n".join(f"{u}: tables {t}, page wider than window: {p}"
                                 for u, (t, p) in found.items())
 

@@ -5,6 +5,8 @@ mistake in them reported as file:line: what; how to fix it."""
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -49,6 +51,8 @@ HEADLINES = [
     ("FR9", "◆Yellow", "10.31 days against at most 10: 3.1% over"),
     ("FR10", "Context only", "information only, in the council's words"),
     ("FR11", "Grey: no data", "not available, in the council's words"),
+    ("FR12", "●Green", "monthly: its latest month, July (M4), beats the target"),
+    ("FR13", "Context only", "contextual: never judged, although lower is better"),
 ]
 
 
@@ -67,12 +71,71 @@ def test_a_band_is_read_out_in_its_own_words_and_drawn_in_its_colour(site):
 
 def test_half_years_trends_and_the_year_to_date_basis_on_the_plan_page(site):
     plan = table(_page(site, "2025-26/housing"), "Performance indicators: Housing, 2025/26")
-    assert plan.head[2:8] == ["Q1", "Q2", "H1", "Q3", "Q4", "H2"]
-    assert plan.row("FR7")["H1"] == "99%"
+    # A plan's table keeps to quarters, to fit the page: a half-year's figure is shown under
+    # the quarter it ends with, saying which half-year it is.
+    assert plan.head[2:7] == ["Q1", "Q2", "Q3", "Q4", "Target"]
+    assert (plan.row("FR7")["Q1"], plan.row("FR7")["Q2"]) == ("–", "99% H1 2025/26")
     assert "Rate for the year to date" in plan.row("FR4")["Indicator"]
     assert plan.row("FR9")["Trend"] == ("On a year earlier: No significant change "
                                         "Q1 2024/25: 10.30 days")
     assert plan.row("FR1")["Trend"] == "On a year earlier: No change Q1 2024/25: 89.5%"
+
+
+def test_a_monthly_indicator_in_the_plan_table_shows_each_quarters_latest_month(site):
+    plan = table(_page(site, "2025-26/housing"), "Performance indicators: Housing, 2025/26")
+    row = plan.row("FR12")
+    assert (row["Q1"], row["Q2"], row["Q3"]) == ("70% June 2025", "81% July 2025", "–")
+    assert "Figure for the month; reported every month" in row["Indicator"]
+    assert row["Status"].endswith("within 1% July 2025.")
+    assert row["Trend"] == "On the previous period: Better June 2025: 70%"
+
+
+# (month, figure, status, on the previous period, on a year earlier) on the page of FR12
+MONTHS = [
+    ("March 2025", "79%", "◆Yellow", "–", "–"),  # M12 of 2024/25
+    ("April 2025", "82%", "●Green", "Better March 2025: 79%", "Worse April 2024: 84%"),
+    ("May 2025", "78.5%", "◆Yellow", "Worse April 2025: 82%", "–"),
+    ("June 2025", "70%", "■Red", "Worse May 2025: 78.5%", "–"),
+    ("July 2025", "81%", "●Green", "Better June 2025: 70%", "–"),
+    ("August 2025", "–", "–", "–", "–"),
+    ("March 2026", "–", "–", "–", "–"),
+]
+
+
+@pytest.mark.parametrize("month,figure,status,previous,year_earlier", MONTHS,
+                         ids=[m[0] for m in MONTHS])
+def test_a_monthly_indicator_page_judges_and_compares_month_by_month(
+        site, month, figure, status, previous, year_earlier):
+    results = table(_page(site, "kpis/calls-answered"), "Results of “Percentage of housing "
+                    "calls answered within 60 seconds”, period by period")
+    row = next(dict(zip(results.head, r)) for r in results.rows if r[0] == month)
+    assert row["Status"].startswith(status), row
+    assert (row["Result"], row["On the previous period"], row["On a year earlier"]) == \
+        (figure, previous, year_earlier)
+
+
+def test_a_monthly_indicator_is_charted_and_downloaded_by_month(site):
+    html = _page(site, "kpis/calls-answered")
+    start = html.index('class="ps-chart"')
+    svg = html[start:html.index("</svg>", start)]
+    assert ">Apr<" in svg and ">Mar<" in svg and ">Q1<" not in svg
+    rows = list(csv.DictReader(io.StringIO(
+        (site / "data/2025-26/housing/kpi-results.csv").read_text(encoding="utf-8"))))
+    periods = [r["period"] for r in rows if r["ref"] == "FR12"]
+    assert periods == [f"M{n}" for n in range(1, 13)]
+    m3 = next(r for r in rows if r["ref"] == "FR12" and r["period"] == "M3")
+    assert (m3["value"], m3["status"], m3["trend_previous"]) == ("70", "Red", "Worse")
+
+
+def test_a_contextual_indicator_is_never_judged_and_its_step_is_explained(site):
+    plan = table(_page(site, "2025-26/housing"), "Performance indicators: Housing, 2025/26")
+    assert "Forecast: 150 (County housing projection) The latest figure is 12 above the " \
+        "forecast." in plan.row("FR13")["Target"]
+    assert "Contextual: shown beside its forecast or benchmark, never judged." in \
+        plan.row("FR13")["Status"]
+    steps = table(_page(site, "kpis"), "Steps of the status rule, in order")
+    assert ["The indicator is contextual: it is shown beside its forecast or benchmark and "
+            "never judged against a target.", "Context only"] in [r[1:] for r in steps.rows]
 
 
 def test_an_indicator_page_names_the_key_that_judges_it(site):
@@ -164,12 +227,30 @@ MISTAKES = [
      "it is judged with the 'gyr' scheme"),
     ("H1 for a quarterly indicator", PLAN, "      Q1: 2.5\n", "      H1: 2.5\n", "H1: 2.5",
      "indicator FR3 has results for 'H1', which is not a quarter; use Q1, Q2, Q3, Q4 or "
-     "year (H1 and H2 need frequency: six-monthly)"),
+     "year (H1 and H2 need frequency: six-monthly; M1 to M12 frequency: monthly)"),
     ("Q1 for a six-monthly indicator", PLAN, "      H1: 99\n", "      Q1: 99\n", "Q1: 99",
      "indicator FR7 has results for 'Q1', which is not a half-year; use H1, H2 or year (it "
      "is six-monthly)"),
-    ("unknown frequency", PLAN, "frequency: six-monthly", "frequency: monthly",
-     "frequency: monthly", "is 'monthly', which is not one of: quarterly, six-monthly"),
+    ("unknown frequency", PLAN, "frequency: six-monthly", "frequency: weekly",
+     "frequency: weekly", "is 'weekly', which is not one of: quarterly, monthly, six-monthly"),
+    ("a month by its name", PLAN, "      M1: 82\n", "      April: 82\n", "April: 82",
+     "indicator FR12 has results for 'April', which is not a month (M1 to M12); write April "
+     "as M1 (M1 is April, M12 is March)"),
+    ("January by its short name", PLAN, "      M1: 82\n", "      Jan: 82\n", "Jan: 82",
+     "write Jan as M10 (M1 is April, M12 is March)"),
+    ("Q1 for a monthly indicator", PLAN, "      M2: 78.5\n", "      Q1: 78.5\n", "Q1: 78.5",
+     "indicator FR12 has results for 'Q1', which is not a month (M1 to M12); use M1, M2, M3, "
+     "M4, M5, M6, M7, M8, M9, M10, M11, M12 or year (it is monthly; M1 is April)"),
+    ("M1 for a quarterly indicator", PLAN, "      Q1: 2.5\n", "      M1: 2.5\n", "M1: 2.5",
+     "indicator FR3 has results for 'M1', which is not a quarter"),
+    ("monthly with an annual basis", PLAN, "    basis: quarter\n    frequency: monthly",
+     "    basis: annual\n    frequency: monthly", "basis: annual\n    frequency: monthly",
+     "indicator FR12 is reported every month, but its basis is 'annual'; write the basis of "
+     "each month's figure"),
+    ("a contextual indicator with a target", PLAN, "    type: contextual\n",
+     "    type: contextual\n    target: 150\n", "target: 150",
+     "indicator FR13 is of the type 'Contextual', which is contextual: it is shown beside a "
+     "forecast or benchmark and never judged against a target; remove the target"),
     ("every 1 year", PLAN, "{every_years: 2, first_year: 2024/25}",
      "{every_years: 1, first_year: 2024/25}", "every_years: 1",
      "the frequency of indicator FR6 is every 1 years; write a whole number of years from 2 "

@@ -190,6 +190,26 @@ def _report(args) -> int:
     return 0
 
 
+def _export_return(args) -> int:
+    from generator.commands import results_return, updates_return
+
+    to = Path(args.to).absolute()
+    print(results_return.export(args.root, args.year, args.period, args.service, to)
+          if args.kind == "results" else
+          updates_return.export(args.root, args.year, args.service, to))
+    return 0
+
+
+def _import_return(args) -> int:
+    if args.kind == "results":
+        from generator.commands.results_return import import_results as run
+    else:
+        from generator.commands.updates_return import import_updates as run
+    for line in run(args.root, Path(args.file).absolute(), args.apply, args.replace):
+        print(line)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="plansite", description=__doc__)
     top.add_argument("--root", type=Path, default=Path("."),
@@ -258,6 +278,31 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--preview", action="store_true",
                       help="compare preview builds (drafts included)")
     diff.set_defaults(run=_diff)
+    export = commands.add_parser("export", help="write a spreadsheet for services to fill in: "
+                                 "a period's results, or progress on priorities")
+    returns = export.add_subparsers(dest="kind", required=True)
+    for kind, what in (("results", "a period's indicator results"),
+                       ("updates", "progress updates on priorities")):
+        command = returns.add_parser(kind, help=f"a return of {what}, as .xlsx or .csv")
+        command.add_argument("year", help="the plan year, like 2025-26")
+        if kind == "results":
+            command.add_argument("--period", required=True,
+                                 help="the results to collect: Q1, Q2, Q3, Q4, H1, H2 or year")
+        command.add_argument("--to", required=True, help="the file to write, like r.xlsx")
+        command.add_argument("--service", default="",
+                             help="one service's key (default: every plan of that year)")
+    export.set_defaults(run=_export_return)
+    imports = commands.add_parser("import", help="merge a filled-in return into the plan "
+                                  "files (shows the changes; writes them with --apply)")
+    returns = imports.add_subparsers(dest="kind", required=True)
+    for kind in ("results", "updates"):
+        command = returns.add_parser(kind, help=f"merge a {kind} return from plansite export")
+        command.add_argument("file", help="the filled-in .xlsx or .csv file")
+        command.add_argument("--apply", action="store_true",
+                             help="write the changes (without it, only show them)")
+        command.add_argument("--replace", action="store_true",
+                             help="let the return change a figure or update already there")
+    imports.set_defaults(run=_import_return)
     return top
 
 

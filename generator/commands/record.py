@@ -33,11 +33,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from generator.commands.plan_text import scalar
 from generator.errors import CommandError, InputError
 from generator.validate.declarations import without_schema_line
 from generator.validate.fields import outside_years, parse_year
+from generator.validate.lookalikes import date_lookalike
 from generator.model.gate import digest, release, released, same_content
 from generator.i18n import ngettext
 from generator.load.sources import snapshot_path
@@ -97,15 +97,6 @@ def _refusal(root: Path, plan: PlanYear, request: Request,
     return None
 
 
-def _scalar(text: str) -> str:
-    """A YAML value that reads back as exactly `text`: plain when safe, else quoted."""
-    try:
-        plain = yaml.safe_load(f"k: {text}") == {"k": text} and "#" not in text
-    except yaml.YAMLError:
-        plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
-
-
 def append_version(text: str, fields: list[tuple[str, str]]) -> str:
     """The plan file's text with one more item at the end of its top-level `versions:` list.
 
@@ -144,7 +135,10 @@ def append_version(text: str, fields: list[tuple[str, str]]) -> str:
 def _date(text: str) -> When:
     """The --date as a day, or the house message saying what is wrong with it."""
     if not _DAY.match(text):
-        raise CommandError("--date", f"'{text}' is not a date",
+        lookalike = date_lookalike(text)  # 31/07/2025: show it as 2025-07-31
+        is_day = lookalike is not None and "a date written" in lookalike[0]  # not a month
+        raise CommandError("--date", f"'{text}' is not a date written year-month-day",
+                           lookalike[1] if lookalike and is_day else
                            "write the day it happened as YYYY-MM-DD, like 2025-04-03")
     try:
         day = dt.date.fromisoformat(text)
@@ -216,7 +210,7 @@ def _write_versions(root: Path, plans: list[PlanYear], request: Request, date: W
     """Add the version and its snapshot to each plan, all in one transaction, then read them
     back; on any failure every file is put back as it was."""
     written_as = [("stage", request.stage), ("date", date.iso)] + [
-        (key, _scalar(value)) for key, value in (("body", request.body),
+        (key, scalar(value)) for key, value in (("body", request.body),
                                                  ("reference", request.reference),
                                                  ("note", request.note)) if value]
     changes: dict[str, bytes] = {}

@@ -77,7 +77,7 @@ def sections(council: Council, year_slug: str, period: str, service: str) -> lis
                            "give one of: " + ", ".join(keys))
     indicators = Indicators(council)
     chosen = [Section(council.service(p.service), p,
-                      tuple(indicators.row(p, k, period) for k in p.kpis), period,
+                      tuple(indicators.row(p, k, k.latest_in(period)) for k in p.kpis), period,
                       council.config.action_scheme, tuple(indicators.statuses()))
               for p in plans if not service or p.service == service]
     if not any(row.result for s in chosen for row in s.rows):

@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import FileProblem, Problem
+from generator.load import yamlmistakes
 from generator.load.textfile import control_character, control_problem, read_text
 
 if TYPE_CHECKING:  # the C loader, when PyYAML has it, builds values the same way
@@ -96,8 +97,12 @@ class _Loader(_Base):
     # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), plus dates.
     yaml_implicit_resolvers: dict = {}
 
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.source_lines = yamlmistakes.source_lines(stream)
+
     def construct_document(self, node):
-        _inspect(node)
+        _inspect(node, self.source_lines)
         return super().construct_document(node)
 
 
@@ -124,9 +129,11 @@ _SHAPES: dict[str, type[Node]] = {f"{_CORE_TAG}{tag}": ScalarNode for tag in ("s
 _SHAPES.update({f"{_CORE_TAG}map": MappingNode, f"{_CORE_TAG}seq": SequenceNode})
 
 
-def _inspect(root) -> None:
-    """Refuse nesting, alias expansion and keys that no data file of Plansite needs, and
-    control characters that a quoted escape ("\\a") would make, before building values."""
+def _inspect(root, lines: list[str]) -> None:
+    """Refuse nesting, alias expansion and keys that no data file of Plansite needs, control
+    characters that a quoted escape ("\\a") would make, and the mistakes yamlmistakes finds
+    in the source `lines` (a # or a stray quote cutting text, 1,250 inside {...}), before
+    building values."""
     stack, count = [(root, 1)], 0
     while stack:
         node, depth = stack.pop()
@@ -153,7 +160,10 @@ def _inspect(root) -> None:
             if found:
                 raise Refused(control_problem("", 0, found[1]).message,
                               node.start_mark, "delete it, or the escape that makes it")
+            _refuse(yamlmistakes.in_scalar(node, lines))
             continue
+        if isinstance(node, (MappingNode, SequenceNode)) and node.flow_style:
+            _refuse(yamlmistakes.in_flow(node, lines))
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 if not isinstance(key, ScalarNode):
@@ -162,6 +172,12 @@ def _inspect(root) -> None:
                 stack += [(key, depth + 1), (value, depth + 1)]
         elif isinstance(node, SequenceNode):
             stack += [(child, depth + 1) for child in node.value]
+
+
+def _refuse(mistake) -> None:
+    if mistake:
+        problem, mark, fix = mistake
+        raise Refused(problem, mark, fix)
 
 
 def _construct_map(loader: _Loader, node: MappingNode) -> Map:
@@ -241,12 +257,17 @@ class YamlProblem(FileProblem):
     """A file that is not readable YAML; carries the Problem to report."""
 
 
-def _explain(error: yaml.YAMLError, shown: str) -> Problem:
+def _explain(error: yaml.YAMLError, shown: str, source: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 0
     text = getattr(error, "problem", None) or str(error)
     if isinstance(error, Refused):
         return Problem(shown, line, text, error.fix)
+    known = yamlmistakes.explain(error, source, _Base) \
+        if isinstance(error, yaml.MarkedYAMLError) else None
+    if known:
+        problem, mark, fix = known
+        return Problem(shown, mark.line + 1, problem, fix)
     return Problem(shown, line, f"this is not valid YAML ({text})",
                    "check the indentation matches the lines around it, that every list item "
                    "starts with '- ', and put text containing ': ' or '#' in quotes")
@@ -266,4 +287,4 @@ def parse_yaml(text: str, shown: str):
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as error:
-        raise YamlProblem(_explain(error, shown)) from None
+        raise YamlProblem(_explain(error, shown, text)) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from generator.i18n import _
 from generator.model.records import ActionStatus, Priority
 
 
@@ -13,6 +14,21 @@ def action_counts(priorities, scheme: tuple[ActionStatus, ...]) -> list:
     counts = Counter(p.status for p in priorities)
     ordered = [(s, counts[s]) for s in scheme if counts[s]]
     return ordered + ([(None, counts[None])] if counts[None] else [])
+
+
+def attention_words(scheme: tuple[ActionStatus, ...]) -> str:
+    """The statuses that need attention, in words for 'no action is ...': the last listed
+    first (a scheme runs from good to bad), built-in labels in lower case, e.g. 'delayed or
+    at risk'; '' when none is marked."""
+    return either([s.text if not s.builtin else s.text.lower() for s in reversed(scheme)
+                   if s.attention])
+
+
+def either(words: list[str]) -> str:
+    """Words as alternatives: 'a', 'a or b', 'a, b or c'; '' for none."""
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(first)s or %(last)s", first=", ".join(words[:-1]), last=words[-1])
 
 
 def all_priorities(plans) -> tuple[Priority, ...]:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from generator.i18n import N_, _
 from generator.model.actions import figure
 from generator.render.figures import (format_comparator, format_profile, format_result, format_revision,
-                  format_target, format_value, result_note)
-from generator.model.records import (ACTION_STAGES, BASES, LEVELS, POLARITIES, QUARTER_MONTHS, Kpi, PlanYear,
-                    Priority, When)
+                  format_target, format_value, period_label, result_note)
+from generator.model.records import (ACTION_STAGES, BASES, LEVELS, MONTHLY, POLARITIES, QUARTER_MONTHS,
+                    FinancialYear, Kpi, PlanYear, Priority, When)
 
 # Kinds of change, in the order a reader sees them, with the heading of each group.
 KINDS = {
@@ -41,12 +41,13 @@ class Change:
     after: str = ""
 
 
-def compare(before: PlanYear, after: PlanYear,
-            theme_name: Callable[[str], str] = str) -> tuple[Change, ...]:
-    """Every change from `before` to `after`, grouped in the order of KINDS."""
+def compare(before: PlanYear, after: PlanYear, theme_name: Callable[[str], str] = str,
+            type_name: Callable[[str], str] = str) -> tuple[Change, ...]:
+    """Every change from `before` to `after`, grouped in the order of KINDS; themes and
+    indicator types are named by `theme_name` and `type_name`."""
     found = _plan_changes(before, after)
     found += _priority_changes(before, after, theme_name)
-    found += _kpi_changes(before, after)
+    found += _kpi_changes(before, after, theme_name, type_name)
     order = list(KINDS)
     return tuple(sorted(found, key=lambda c: order.index(c.kind)))  # stable within a kind
 
@@ -176,13 +177,15 @@ def _result_words(k: Kpi, period: str, results: dict) -> str:
     return format_result(k, result) + (f": {note}" if note else "")
 
 
-def _period(period: str, year_label: str) -> str:
+def _period(period: str, year: FinancialYear) -> str:
     if period == "year":
-        return _("Whole year %(year)s", year=year_label)
-    return f"{period} {year_label} ({QUARTER_MONTHS[period]})"
+        return _("Whole year %(year)s", year=year.label)
+    if period in MONTHLY:
+        return f"{period_label(year, period)} ({period} {year.label})"
+    return f"{period} {year.label} ({QUARTER_MONTHS[period]})"
 
 
-def _kpi_changes(before: PlanYear, after: PlanYear) -> list[Change]:
+def _kpi_changes(before: PlanYear, after: PlanYear, theme_name, type_name) -> list[Change]:
     old = {k.key: k for k in before.kpis}
     new = {k.key: k for k in after.kpis}
     found = _added_removed(old, new, "kpi", _kpi_label)
@@ -194,10 +197,12 @@ def _kpi_changes(before: PlanYear, after: PlanYear) -> list[Change]:
                             (N_("Unit"), a.unit, b.unit),
                             (N_("Polarity"), _(POLARITIES[a.polarity]), _(POLARITIES[b.polarity])),
                             (N_("Basis"), _(BASES[a.basis]), _(BASES[b.basis])),
-                            (N_("Type"), a.type, b.type),
+                            (N_("Type"), *(type_name(k.type) if k.type else "" for k in (a, b))),
                             (N_("Level"), _level(a), _level(b)),
                             (N_("Lead officer"), _lead(a), _lead(b)),
                             (N_("Directorate"), a.directorate, b.directorate),
+                            (N_("Link to the corporate plan"),
+                             *(", ".join(map(theme_name, k.themes)) for k in (a, b))),
                             (N_("Forecast or benchmark"), _comparators(a), _comparators(b))]:
             _differs(found, "kpi-reworded", subject, field, x, y)
         if a.target != b.target:
@@ -213,13 +218,13 @@ def _kpi_changes(before: PlanYear, after: PlanYear) -> list[Change]:
         for period, _result in k.results:
             words = _result_words(k, period, current)
             if period not in previous:
-                found.append(Change("result", _kpi_label(k), _period(period, after.year.label),
+                found.append(Change("result", _kpi_label(k), _period(period, after.year),
                                     after=words))
             elif previous[period] != current[period]:
                 found.append(Change("result-revised", _kpi_label(k),
-                                    _period(period, after.year.label),
+                                    _period(period, after.year),
                                     _result_words(old[key], period, previous), words))
         for period in [p for p in previous if p not in current]:
-            found.append(Change("result-revised", _kpi_label(k), _period(period, after.year.label),
+            found.append(Change("result-revised", _kpi_label(k), _period(period, after.year),
                                 _result_words(old[key], period, previous), _("No figure")))
     return found

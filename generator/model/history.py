@@ -27,19 +27,20 @@ def history(council: Council, plan: PlanYear, preview: bool) -> tuple[Entry, ...
     """The plan's versions, oldest first; a preview adds its unapproved working copy last."""
     corporate = council.corporate_plan(plan.corporate_plan)
     theme_name = corporate.theme_name if corporate else str
+    type_name = council.config.indicator_type
     entries, previous = [], None
     for version in plan.versions:
         shown = plan.snapshot(version.number)
         if shown is None:
             entries.append(Entry(plan, version))
             continue
-        changes = compare(previous, shown, theme_name) if previous else ()
+        changes = compare(previous, shown, theme_name, type_name) if previous else ()
         entries.append(Entry(plan, version, shown, previous.versions[-1] if previous else None,
                              changes))
         previous = shown
     if preview and pending(plan):
         entries.append(Entry(plan, None, plan, previous.versions[-1] if previous else None,
-                             compare(previous, plan, theme_name) if previous else ()))
+                             compare(previous, plan, theme_name, type_name) if previous else ()))
     return tuple(entries)
 
 

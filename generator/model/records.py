@@ -14,7 +14,23 @@ QUARTER_MONTHS = {"Q1": "April to June", "Q2": "July to September",
                   "Q3": "October to December", "Q4": "January to March",
                   "H1": "April to September", "H2": "October to March"}
 HALVES = ("H1", "H2")  # the half-years of a six-monthly indicator
-PERIODS = ("Q1", "Q2", "H1", "Q3", "Q4", "H2", "year")  # every period, by when it ends
+MONTHLY = tuple(f"M{n}" for n in range(1, 13))  # the months of a monthly one: M1 is April
+# Every period, by when it ends (a quarter after its last month).
+PERIODS = ("M1", "M2", "M3", "Q1", "M4", "M5", "M6", "Q2", "H1", "M7", "M8", "M9", "Q3",
+           "M10", "M11", "M12", "Q4", "H2", "year")
+
+
+def quarter_of(period: str) -> str:
+    """The quarter a month (M1..M12) falls in, or the quarter itself; '' for other periods."""
+    if period in MONTHLY:
+        return QUARTERS[(int(period[1:]) - 1) // 3]
+    return period if period in QUARTERS else ""
+
+
+def month_of(period: str, year: FinancialYear) -> tuple[str, int]:
+    """The calendar month of M1..M12 in a financial year: its name and calendar year."""
+    number = int(period[1:])
+    return MONTHS[(number + 2) % 12], year.start + (number >= 10)
 
 
 @dataclass(frozen=True, order=True)
@@ -140,6 +156,7 @@ class ActionStatus:
     icon: str
     colour: str = ""  # "#rrggbb", contrast-checked against white; empty: the text colour
     builtin: bool = False  # a default label, translated through the message catalogue
+    attention: bool = False  # an action with this status "needs attention" (at a glance)
 
     @property
     def text(self) -> str:
@@ -181,8 +198,8 @@ PRIORITY_STATUSES = {
 }
 # The action scheme a site uses unless site_config.yml gives its own: today's statuses.
 DEFAULT_ACTION_SCHEME = tuple(
-    ActionStatus(key, label, icon, builtin=True) for (key, label), icon in
-    zip(PRIORITY_STATUSES.items(), ("○", "✓", "!", "!", "✓", "✕")))
+    ActionStatus(key, label, icon, builtin=True, attention=key in ("at-risk", "delayed"))
+    for (key, label), icon in zip(PRIORITY_STATUSES.items(), ("○", "✓", "!", "!", "✓", "✕")))
 
 
 @dataclass(frozen=True)
@@ -228,7 +245,8 @@ UNITS = {"percent": "%", "number": "", "pounds": "£", "per-100000": "per 100,00
          "yes-no": "", "days": "days"}
 POLARITIES = {"higher": N_("higher is better"), "lower": N_("lower is better"),
               "none": N_("information only")}
-FREQUENCIES = {"quarterly": N_("reported every quarter"),
+FREQUENCIES = {"monthly": N_("reported every month (M1 April to M12 March)"),
+               "quarterly": N_("reported every quarter"),
                "six-monthly": N_("reported every six months (H1, H2)"),
                "years": N_("collected every few years")}
 BASES = {"quarter": N_("figure for the quarter"),
@@ -269,6 +287,7 @@ COMPARATORS = {"forecast": N_("Forecast"), "benchmark": N_("Benchmark")}
 LEVELS = {"corporate": N_("Corporate"), "service": N_("Service")}
 INDICATOR_TYPES = (("key-result", "Key result (outcome)"),
                    ("performance", "Performance (service)"), ("contextual", "Contextual"))
+CONTEXTUAL_TYPES = ("contextual",)  # the default types whose indicators are never judged
 
 
 @dataclass(frozen=True)
@@ -285,6 +304,7 @@ class Kpi:
     results: tuple[tuple[str, Result], ...] = ()  # (period, result), in the order of PERIODS
     tolerance_percent: float | None = None  # overrides the site's near-target tolerance
     type: str = ""  # a key of the site's indicator_types
+    contextual: bool = False  # its type is contextual: never judged against a target
     level: str = ""  # a key of LEVELS, or empty
     lead_role: str = ""  # the lead officer, by role; a name is optional
     lead_name: str = ""
@@ -295,7 +315,7 @@ class Kpi:
     outturn: Outturn | None = None
     trend_tolerance: float | None = None  # overrides the site's trend tolerance
     status_scheme: str = ""  # the name of its status scheme ('' = the site's default)
-    frequency: str = "quarterly"  # quarterly | six-monthly | years (see FREQUENCIES)
+    frequency: str = "quarterly"  # monthly | quarterly | six-monthly | years (FREQUENCIES)
     every_years: int = 1  # for frequency "years": collected every this many years...
     first_year: FinancialYear | None = None  # ...counting from this year
 
@@ -308,11 +328,24 @@ class Kpi:
     def result(self, period: str) -> Result | None:
         return dict(self.results).get(period)
 
+    def latest_in(self, period: str) -> str:
+        """The period that reports `period`: itself, except that a quarter is reported by a
+        six-monthly indicator's half-year ending with it (Q2 by H1, Q4 by H2) and by a
+        monthly one's latest month in it with a result (else the quarter's last month)."""
+        if self.frequency == "six-monthly":
+            return {"Q2": "H1", "Q4": "H2"}.get(period, period)
+        if self.frequency != "monthly" or period not in QUARTERS:
+            return period
+        months = [m for m in MONTHLY if quarter_of(m) == period]
+        return next((m for m in reversed(months) if self.result(m)), months[-1])
+
     def revision_for(self, period: str) -> Revision | None:
-        """The latest revision in force in `period` (a whole year: the last revision)."""
+        """The latest revision in force in `period` (a month: in its quarter; a whole year:
+        the last revision)."""
         order = (*QUARTERS, "year")
-        return next((r for r in reversed(self.revisions)
-                     if order.index(r.period) <= order.index(period)), None)
+        at = order.index(quarter_of(period) or period) if period in (*order, *MONTHLY) else 4
+        return next((r for r in reversed(self.revisions) if order.index(r.period) <= at),
+                    None)
 
 
 VERSION_STAGES = {
@@ -506,14 +539,15 @@ class SiteConfig:
     terms: Terms = Terms()  # the council's words for its plans (see i18n)
     action_scheme: tuple[ActionStatus, ...] = DEFAULT_ACTION_SCHEME
     indicator_types: tuple[tuple[str, str], ...] = INDICATOR_TYPES  # (key, name)
-
-    def indicator_type(self, key: str) -> str:
-        """The name of indicator type `key`."""
-        return dict(self.indicator_types).get(key, key)
+    contextual_types: tuple[str, ...] = CONTEXTUAL_TYPES  # keys of the contextual types
     trend_tolerance: float = 0  # a move of no more than this is "no significant change"
     status_schemes: tuple = ()  # the council's kpi_status.Scheme objects
     default_scheme: str = "standard"
     status_labels: tuple[tuple[str, str], ...] = ()  # (status key, the council's label)
+
+    def indicator_type(self, key: str) -> str:
+        """The name of indicator type `key`."""
+        return dict(self.indicator_types).get(key, key)
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,23 @@
 1. not-collected: the figure is collected every few years and not in the plan's year →
    Not collected this year.
 2. nothing-due-yet: nothing is reported yet for an annual indicator while its plan reports
-   up to Q1, Q2 or Q3 (a six-monthly one: Q1 only) → Not yet due.
+   up to any month before the year's end (a six-monthly one: before September) → Not yet
+   due.
 3. nothing-reported: no period of the year has a result yet → No data.
 4. not-available: the result is marked not available → No data (the reason is shown).
 5. annual-not-due: an annual indicator has no figure in Q1 to Q3 → Not yet due.
 6. no-figure: the result has no figure (a comment only) → No data.
 7. information-only: polarity is none (neither higher nor lower is better) → Information only.
-8. cumulative-not-due: a cumulative indicator (a total for the year so far) before the end
-   of the year (Q1 to Q3, H1) has no target of its own for the period, only a year-end
-   target → Not yet due; its progress is shown instead. (A year-to-date rate is not
-   cumulative: it is judged every period.)
-9. no-target: no target applies to the period → No target (the result cannot be judged).
-10. yes-no-met / yes-no-missed: a yes/no result equals its target → the scheme's first
+8. contextual: the indicator's type is contextual (shown beside its forecast or benchmark,
+   never judged) → Information only.
+9. cumulative-not-due: a cumulative indicator (a total for the year so far) before the end
+   of the year (Q1 to Q3, H1, M1 to M11) has no target of its own for the period, only a
+   year-end target → Not yet due; its progress is shown instead. (A year-to-date rate is
+   not cumulative: it is judged every period.)
+10. no-target: no target applies to the period → No target (the result cannot be judged).
+11. yes-no-met / yes-no-missed: a yes/no result equals its target → the scheme's first
     band (On target), otherwise its last (Off target).
-11. The bands of the indicator's status scheme, in order: the first whose limit the miss
+12. The bands of the indicator's status scheme, in order: the first whose limit the miss
     (how far the result falls short of the target, in per cent of the target or in points)
     is within gives the status. The standard scheme is met (equals or beats the target →
     On target), near (misses by no more than `near_target_percent` of the target: the
@@ -29,13 +32,16 @@
 The target that applies to a quarter is its own quarterly (profiled) target, else the target
 of the season that includes it, else the single target (for a cumulative indicator, the
 year-end target) as revised from that quarter on, if the plan revises it (`revisions`). A
-half-year's or whole year's result is judged against the single target as last revised.
+month (M1 is April) takes the target of its quarter, except that a cumulative total meets
+its quarter's own target only in the quarter's last month. A half-year's or whole year's
+result is judged against the single target as last revised.
 
 **Headline.** An indicator's status for a year is the status of its latest reported period
-(Q1, Q2, H1, Q3, Q4, H2, then the whole year); with nothing reported see rules 1 to 3.
+(in the order of PERIODS, the whole year last); with nothing reported see rules 1 to 3.
 
-**Trend.** A figure is compared with the previous period (the quarter before; Q1 with Q4 of
-the year before; H2 with H1, H1 with H2 of the year before; an annual figure with the
+**Trend.** A figure is compared with the previous period (the month or quarter before; M1
+with M12 and Q1 with Q4 of the year before; H2 with H1, H1 with H2 of the year before; an
+annual figure with the
 latest earlier year that has one) and with the same period a year
 earlier, when both have figures in the same unit and basis. Higher figures are Better when
 higher is better, Worse when lower is better; with polarity none they are just Up or Down;
@@ -43,7 +49,7 @@ equal figures are No change, and figures that differ by no more than the trend t
 (`trend_tolerance`, in the indicator's unit: its own, else the site's; 0 by default) are No
 significant change. A cumulative figure is not compared with the previous period, because a
 total builds up through the year; a year-to-date rate (basis year-to-date, judged every
-period like any rate) is compared with the quarter before only within its own year. The
+period like any rate) is compared with the period before only within its own year. The
 figure a year earlier is the same period's in the latest earlier year that has one, so a
 year without a figure (a biennial survey's off year) is skipped.
 """
@@ -55,7 +61,7 @@ from dataclasses import dataclass
 
 from generator.render.colour import tint
 from generator.i18n import N_, _
-from generator.model.records import QUARTERS, FinancialYear, Kpi, PlanYear
+from generator.model.records import MONTHLY, QUARTERS, FinancialYear, Kpi, PlanYear, quarter_of
 
 STATUSES = {  # key: (label, meaning); the standard scheme's order of counts and keys
     "on-target": (N_("On target"), N_("The result meets or beats its target.")),
@@ -200,6 +206,8 @@ RULES = (  # (key, when it applies, status); the first that applies decides
                           "Q2 or Q3."), "not-yet-due"),
     ("no-figure", N_("The result has no figure (only a comment)."), "no-data"),
     ("information-only", N_("Neither a higher nor a lower figure is better."), "information-only"),
+    ("contextual", N_("The %(indicator)s is contextual: it is shown beside its forecast or "
+                      "benchmark and never judged against a target."), "information-only"),
     ("cumulative-not-due", N_("The figure is cumulative (year to date), the period is Q1, Q2 "
                               "or Q3, and the only target is for the end of the year."),
      "not-yet-due"),
@@ -213,9 +221,10 @@ RULES = (  # (key, when it applies, status); the first that applies decides
      "off-target"),
 )
 RULE_STATUS = {key: status for key, _, status in RULES}
-# Steps and statuses that only some frequencies meet, shown only when an indicator has it.
-OCCASIONAL = {"not-collected": "years"}
-BEFORE_YEAR_END = ("Q1", "Q2", "H1", "Q3")  # the periods that end before the year does
+# Steps and statuses that only some indicators meet (by frequency, or contextual), shown
+# only when an indicator is one of them.
+OCCASIONAL = {"not-collected": "years", "contextual": "contextual"}
+BEFORE_YEAR_END = ("Q1", "Q2", "H1", "Q3", *MONTHLY[:-1])  # periods ending before the year
 JUDGED = ("yes-no-met", "yes-no-missed", "met", "near", "missed")  # the standard's band steps
 
 
@@ -293,8 +302,10 @@ class Comparison:
 
 def applicable_target(kpi: Kpi, period: str) -> tuple[float | bool | None, str]:
     """The target a period's result is judged against, and where it comes from."""
-    if period in QUARTERS:
-        value, source = kpi.target.for_quarter(period)
+    quarter = quarter_of(period)
+    if quarter and (period == quarter or kpi.basis != "cumulative"
+                    or MONTHLY.index(period) % 3 == 2):
+        value, source = kpi.target.for_quarter(quarter)
         if value is not None:
             return value, source
     revision = kpi.revision_for(period)
@@ -310,7 +321,7 @@ def assess(kpi: Kpi, period: str, scheme: Scheme, collected: bool = True,
            progress: int = 0) -> Assessment:
     """The status of `kpi`'s result for `period` ("" for a year with nothing reported),
     judged with the bands of `scheme`. `collected` is False in a year the figure is not
-    collected; `progress` is how many quarters of the year the plan has reported (0 to 4),
+    collected; `progress` is how many months of the year the plan has reported (0 to 12),
     which says whether a figure reported less often than quarterly is due yet."""
     result = kpi.result(period) if period else None
     target, source = applicable_target(kpi, period) if period else (None, "")
@@ -321,8 +332,8 @@ def assess(kpi: Kpi, period: str, scheme: Scheme, collected: bool = True,
     if not collected:
         return by("not-collected")
     if result is None:
-        if (kpi.basis == "annual" and 0 < progress < 4) or \
-                (kpi.frequency == "six-monthly" and progress == 1):
+        if (kpi.basis == "annual" and 0 < progress < 12) or \
+                (kpi.frequency == "six-monthly" and 0 < progress < 6):
             return by("nothing-due-yet")
         return by("nothing-reported")
     if result.value is None:
@@ -332,6 +343,8 @@ def assess(kpi: Kpi, period: str, scheme: Scheme, collected: bool = True,
                   else "no-figure")
     if kpi.polarity == "none":
         return by("information-only")
+    if kpi.contextual:
+        return by("contextual")
     if kpi.basis == "cumulative" and period in BEFORE_YEAR_END and source == "year-end":
         return by("cumulative-not-due")
     if target is None:
@@ -345,11 +358,18 @@ def assess(kpi: Kpi, period: str, scheme: Scheme, collected: bool = True,
     return by(band.rule, band)
 
 
+def months_to(period: str) -> int:
+    """How many months of the year end by the end of `period`: M3 and Q1 3, H1 6, year 12."""
+    if period in MONTHLY:
+        return int(period[1:])
+    return {"Q1": 3, "Q2": 6, "H1": 6, "Q3": 9}.get(period, 12)
+
+
 def progress(plan: PlanYear) -> int:
-    """How many quarters of its year a plan has reported: 0 to 4, from the latest period
-    any of its indicators has a figure or comment for (H1 counts as two quarters)."""
-    ends = {"Q1": 1, "Q2": 2, "H1": 2, "Q3": 3, "Q4": 4, "H2": 4, "year": 4}
-    return max((ends[period] for kpi in plan.kpis for period, _r in kpi.results), default=0)
+    """How many months of its year a plan has reported: 0 to 12, from the latest period
+    any of its indicators has a figure or comment for (Q1 counts as three months)."""
+    return max((months_to(period) for kpi in plan.kpis for period, _r in kpi.results),
+               default=0)
 
 
 def latest_period(kpi: Kpi) -> str:
@@ -435,12 +455,13 @@ class Performance:
             return self.year_on_year(year, kpi, period)
         if period == "H2":
             return self._compare(kpi, period, year, year, "H1")
-        if period in ("Q1", "H1"):
+        if period in ("Q1", "H1", "M1"):
             if kpi.basis == "year-to-date":
                 return Comparison("")
             return self._compare(kpi, period, year, FinancialYear(year.start - 1),
-                                 "Q4" if period == "Q1" else "H2")
-        return self._compare(kpi, period, year, year, QUARTERS[QUARTERS.index(period) - 1])
+                                 {"Q1": "Q4", "H1": "H2", "M1": "M12"}[period])
+        within = MONTHLY if period in MONTHLY else QUARTERS
+        return self._compare(kpi, period, year, year, within[within.index(period) - 1])
 
     def year_on_year(self, year: FinancialYear, kpi: Kpi, period: str) -> Comparison:
         """Compared with the same period in the latest earlier year that has a figure for it

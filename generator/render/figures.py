@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from generator.i18n import N_, _
 from generator.model.status import Assessment, Comparison
-from generator.model.records import (BASES, COMPARATORS, POLARITIES, Comparator, FinancialYear, Kpi, Result,
-                    Revision, Target)
+from generator.model.records import (BASES, COMPARATORS, MONTHLY, POLARITIES, Comparator, FinancialYear, Kpi,
+                    Result, Revision, Target, month_of, quarter_of)
 
 UNIT_NAMES = {"percent": N_("Percentage"), "number": N_("Number"), "pounds": N_("Pounds (£)"),
               "per-100000": N_("Rate per 100,000"), "yes-no": N_("Yes or no"),
@@ -48,7 +48,10 @@ def format_profile(kpi: Kpi, target: Target | None = None) -> str:
 
 
 def period_label(year: FinancialYear, period: str) -> str:
-    """'Q1 2022/23', or '2022/23 (whole year)'."""
+    """'Q1 2022/23', 'April 2022' (M1 of 2022/23), or '2022/23 (whole year)'."""
+    if period in MONTHLY:
+        name, calendar_year = month_of(period, year)
+        return f"{name} {calendar_year}"
     return _("%(year)s (whole year)", year=year.label) if period == "year" \
         else f"{period} {year.label}"
 
@@ -62,7 +65,8 @@ def applied_target(kpi: Kpi, period: str, target, source: str) -> str:
     if revised:
         return _("%(value)s (revised from %(period)s)", value=value, period=revised.period)
     return {"single": value, "year-end": _("%(value)s by year end", value=value),
-            "quarter": _("%(value)s for %(period)s", value=value, period=period)}.get(
+            "quarter": _("%(value)s for %(period)s", value=value,
+                         period=quarter_of(period))}.get(
         source, f"{value} ({source})")
 
 
@@ -82,6 +86,8 @@ def status_note(kpi: Kpi, assessment: Assessment, tolerance: float) -> str:
     if assessment.rule == "nothing-due-yet":
         return _("Reported every six months: the first figure is for H1 (April to "
                  "September).") if kpi.frequency == "six-monthly" else _("Reported once a year.")
+    if assessment.rule == "contextual":
+        return _("Contextual: shown beside its forecast or benchmark, never judged.")
     if assessment.rule == "near":
         return _("Within the %(margin)s%% near-target margin.", margin=f"{tolerance:g}")
     notes = {"nothing-reported": N_("No results have been reported yet."),
@@ -119,9 +125,12 @@ def direction(kpi: Kpi) -> str:
 def describe(kpi: Kpi) -> str:
     """The indicator's basis, how often it comes when not quarterly, and its direction, e.g.
     'Cumulative year to date; higher is better'."""
-    basis = _("figure for the half-year") if kpi.frequency == "six-monthly" and \
-        kpi.basis == "quarter" else _(BASES[kpi.basis])
-    often = {"six-monthly": _("reported every six months"),
+    own = {("six-monthly", "quarter"): _("figure for the half-year"),
+           ("monthly", "quarter"): _("figure for the month"),
+           ("monthly", "quarter-end"): _("position at the end of the month")}
+    basis = own.get((kpi.frequency, kpi.basis)) or _(BASES[kpi.basis])
+    often = {"monthly": _("reported every month"),
+             "six-monthly": _("reported every six months"),
              "years": _("collected every %(n)s years", n=kpi.every_years)}.get(kpi.frequency)
     return "; ".join(t for t in (basis.capitalize(), often, direction(kpi)) if t)
 

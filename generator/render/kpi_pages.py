@@ -18,7 +18,8 @@ from generator.render.figures import (UNIT_NAMES, applied_target, change_on, com
 from generator.model.status import (OCCASIONAL, QUARTERS, STANDARD, TRENDS, Assessment, Comparison,
                          Performance, Scheme, Schemes, Status, applicable_target, band_when,
                          latest_period, steps, trend)
-from generator.model.records import HALVES, LEVELS, PERIODS, Council, FinancialYear, Kpi, PlanYear, Result
+from generator.model.records import (HALVES, LEVELS, MONTHLY, PERIODS, Council, FinancialYear, Kpi, PlanYear,
+                                     Result, month_of)
 from generator.render.jinja import Page, Renderer
 
 
@@ -63,13 +64,19 @@ class Row:
         }
 
 
-def table_periods(kpis) -> tuple[str, ...]:
-    """The periods a table of these indicators shows: Q1 to Q4 (unless all are six-monthly),
-    H1 and H2 when any is six-monthly, and the whole year when any has a whole-year result."""
-    halves = any(k.frequency == "six-monthly" for k in kpis)
-    quarters = not halves or any(k.frequency != "six-monthly" for k in kpis)
-    return tuple(p for p in PERIODS if (p in QUARTERS and quarters) or (p in HALVES and halves)
-                 or (p == "year" and any(k.result("year") for k in kpis)))
+def table_periods(kpis, by_quarter: bool = False) -> tuple[str, ...]:
+    """The periods a table of these indicators shows: M1 to M12 when any is monthly, H1 and
+    H2 when any is six-monthly, Q1 to Q4 when any is reported otherwise (or none is), and the
+    whole year when any has a whole-year result. `by_quarter` (a plan's table, which must
+    fit the page) puts monthly and six-monthly figures under their quarters instead."""
+    often = {k.frequency for k in kpis}
+    if by_quarter:
+        often -= {"monthly", "six-monthly"}
+    shown = {*(MONTHLY if "monthly" in often else ()),
+             *(HALVES if "six-monthly" in often else ()),
+             *(QUARTERS if not often <= {"monthly", "six-monthly"} or not often else ()),
+             *(("year",) if any(k.result("year") for k in kpis) else ())}
+    return tuple(p for p in PERIODS if p in shown)
 
 
 def _blank(text: str) -> str:
@@ -104,8 +111,19 @@ class Indicators:
 
     @staticmethod
     def periods(plan: PlanYear) -> tuple[str, ...]:
-        """The columns of a plan's indicator table: Q1 to Q4, and the whole year if reported."""
-        return table_periods(plan.kpis)
+        """The columns of a plan's indicator table: Q1 to Q4, and the whole year if
+        reported."""
+        return table_periods(plan.kpis, by_quarter=True)
+
+    @staticmethod
+    def cell(plan: PlanYear, kpi: Kpi, period: str) -> tuple[str, str]:
+        """A plan's table cell: the figure for `period`, and the period it is for when that
+        is another (a monthly indicator's latest month in the quarter, a six-monthly one's
+        half-year), e.g. ('91%', 'June 2025') or ('99%', 'H1 2025/26')."""
+        shown = kpi.latest_in(period)
+        result = kpi.result(shown)
+        return (format_result(kpi, result),
+                period_label(plan.year, shown) if shown != period and result else "")
 
     def headline(self, plan: PlanYear, kpi: Kpi) -> Row:
         """The latest reported period: the indicator's status for the year."""
@@ -135,11 +153,13 @@ class Indicators:
 
     @cached_property
     def _frequencies(self) -> set[str]:
-        return {"quarterly", *(kpi.frequency for entries in self.by_key.values()
-                               for _, kpi in entries)}
+        kpis = [kpi for entries in self.by_key.values() for _, kpi in entries]
+        return {"quarterly", *(kpi.frequency for kpi in kpis),
+                *(("contextual",) if any(kpi.contextual for kpi in kpis) else ())}
 
     def frequencies(self) -> set[str]:
-        """The frequencies the council's indicators have (quarterly always counts)."""
+        """The frequencies the council's indicators have (quarterly always counts), and
+        "contextual" when any is contextual: what OCCASIONAL steps need."""
         return self._frequencies
 
     def meaning(self, status: Status) -> str:
@@ -272,7 +292,8 @@ def chart(indicators: Indicators, key: str) -> charts.Chart | None:
         for period in periods:
             row = indicators.row(plan, item, period)
             slot = len(slots)
-            slots.append(_("Year") if period == "year" else period)
+            slots.append(_("Year") if period == "year" else
+                         month_of(period, plan.year)[0][:3] if period in MONTHLY else period)
             value = row.result.value if row.result else None
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 bars.append(charts.Bar(slot, value, row.shown["value_shown"]))

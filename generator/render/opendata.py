@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from generator.i18n import N_, _
+from generator.model.actions import either
 from generator.render.kpi_pages import Indicators
 from generator.model.records import ACTION_STAGES, LEVELS, Council
 from generator.render.jinja import Page, Renderer
@@ -43,7 +44,9 @@ KPI_COLUMNS = (
      "target); empty when there is none.")),
     ("last_year", N_("Last year's outturn (the level achieved the year before the plan).")),
     ("period", N_("Q1 (April to June), Q2 (July to September), Q3 (October to December), Q4 "
-     "(January to March) or year (the whole year).")),
+     "(January to March) or year (the whole year); H1 (April to September) and H2 (October "
+     "to March) for a six-monthly %(indicator)s; M1 (April) to M12 (March) for a monthly "
+     "one.")),
     ("value", N_("The figure as a number, or yes or no; empty when there is none.")),
     ("value_shown", N_("The figure as the site shows it, e.g. 29.5%%, or 'Not available'; empty "
      "when nothing has been reported.")),
@@ -79,9 +82,8 @@ PRIORITY_COLUMNS = (
      "older plans.")),
     ("resources", N_("The resources the plan gives for it.")),
     ("outcomes", N_("Expected outcomes, one per line (a list in JSON).")),
-    ("status", N_("The status from the council's list of action statuses (by default Not "
-                  "started, On track, At risk, Delayed, Complete or Cancelled), or Not "
-                  "reported.")),
+    ("status", N_("The status from the council's list of action statuses (%(statuses)s), "
+                  "or Not reported.")),
     ("target", N_("Target completion as the plan gives it: a date, a month, a quarter or words.")),
     ("target_iso", N_("Target completion for machines: 2025-10-14, 2025-10 or 2025-26-Q3; empty "
      "when it is words.")),
@@ -205,12 +207,20 @@ def to_csv(columns, records: list[dict]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def described(council: Council, columns) -> list[tuple[str, str]]:
+    """Each column with what it holds, in readers' words; the action statuses are those of
+    the council's scheme."""
+    statuses = either([s.text for s in council.config.action_scheme])
+    return [(name, _(description, statuses=statuses)) for name, description in columns]
+
+
 def to_json(council: Council, name: str, scope: str, records: list[dict]) -> bytes:
     title, columns = DATASETS[name]
     config = council.config
     document = {"title": f"{_(title)}: {scope}", "publisher": config.council_name,
                 "licence": {"name": config.licence_name, "url": config.licence_url},
-                "columns": [{"name": n, "description": _(d)} for n, d in columns],
+                "columns": [{"name": n, "description": d} for n, d in described(council,
+                                                                                columns)],
                 "rows": records}
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
@@ -234,6 +244,8 @@ def open_data(r: Renderer, council: Council, indicators: Indicators,
     page = r.page("data.j2", "data/", _("Open data"),
                   description=_("Download the performance %(indicator)s results and "
                                 "%(service)s %(priorities)s as CSV and JSON."),
-                  downloads=downloads, datasets=DATASETS,
+                  downloads=downloads,
+                  datasets={name: (what, described(council, columns))
+                            for name, (what, columns) in DATASETS.items()},
                   config=council.config, **common)
     return page, files

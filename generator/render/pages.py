@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-from generator.model.actions import action_counts, all_priorities
+from generator.model.actions import action_counts, all_priorities, attention_words
 from generator.render.feed import FEED_PATH
 from generator.model.gate import pending, release
 from generator.i18n import _, ngettext, use_terms
@@ -63,7 +63,7 @@ def build_site(council: Council, preview: bool = False) -> Site:
         "council": council, "summary_text": summary_text, "indicators": indicators,
         "action_counts_of": lambda priorities: action_counts(priorities,
                                                              council.config.action_scheme),
-        "all_priorities": all_priorities}
+        "all_priorities": all_priorities, "attention_words": attention_words}
     pages: list[Page] = []
     current = council.years[0] if council.years else None
 

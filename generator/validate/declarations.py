@@ -193,16 +193,23 @@ SETTINGS = Field("settings", "block", fields=(
                     "`\"#1b6e35\"` (in quotes); it must have a contrast of at least 4.5:1 with "
                     "white, like the site's colours. The dark scheme shows icons in the text "
                     "colour."),
+              Field("attention", "yes-no", "`yes` for a status that needs attention: \"At a "
+                    "glance\" lists each priority with it under **Needs attention**, beside the "
+                    "indicators off target. Default `no`. In the default list, `at-risk` and "
+                    "`delayed` need attention."),
           )),
-    Field("indicator_types", "blocks", "The types an indicator's `type` can name, each a `key` "
-          "and the `name` readers see, in the order you want them. Default: `key-result` "
-          "\"Key result (outcome)\", `performance` \"Performance (service)\", `contextual` "
-          "\"Contextual\". See [Indicator type, ownership and links](#indicator-type-ownership-"
+    Field("indicator_types", "blocks", "The types an indicator's `type` can name, each a `key`, "
+          "the `name` readers see and, for a type that is never judged against a target, "
+          "`contextual: yes`, in the order you want them. Default: `key-result` \"Key result "
+          "(outcome)\", `performance` \"Performance (service)\", `contextual` \"Contextual\" "
+          "(contextual). See [Indicator type, ownership and links](#indicator-type-ownership-"
           "and-links).", fields=(
               Field("key", "key", "What an indicator's `type` names.", required=True,
                     example="key-result"),
               Field("name", "text", "What readers see.", required=True,
                     example="Key result (outcome)"),
+              Field("contextual", "yes-no", "`yes` for a type never judged against a target: "
+                    "its indicators show their figures beside a forecast or benchmark."),
           )),
 ))
 
@@ -352,9 +359,11 @@ INDICATOR = Field("kpis", "blocks", "A list of indicators. See "
           "`kpi_status` → `schemes`, or `standard`). Leave it out to use the site's default "
           "scheme. See [Status schemes](#status-schemes-the-councils-own-key).", example="rag"),
     Field("frequency", "block", "How often the figure comes: `quarterly` (the default), "
-          "`six-monthly` (results for `H1` and `H2`), or every few years, written "
+          "`monthly` (results for `M1`, April, to `M12`, March), `six-monthly` (results for "
+          "`H1` and `H2`), or every few years, written "
           "`{every_years: 2, first_year: 2023/24}` (with `basis: annual`). See [How "
-          "often](#how-often-frequency).", short="choice", words=("quarterly", "six-monthly"),
+          "often](#how-often-frequency).", short="choice",
+          words=("quarterly", "monthly", "six-monthly"),
           inline=False, fields=(
               Field("every_years", "integer", "Every how many years, from 2 to 10.",
                     required=True, example="2"),

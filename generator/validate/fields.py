@@ -11,6 +11,7 @@ from generator.errors import Problems
 from generator.model.records import QUARTERS, FinancialYear, When
 from generator.load.yamlfile import Map, Seq, as_written
 from generator.validate.declarations import KEY_PATTERN, Field
+from generator.validate.lookalikes import date_lookalike, number_lookalike
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAYLIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
@@ -44,6 +45,20 @@ def _type_name(value) -> str:
     if isinstance(value, dt.date):
         return "a date"
     return "text"
+
+
+def _item_name(what: str, item, index: int, named_by: str) -> str:
+    """'update 2' by position; 'indicator KPI4' by its `named_by` field, or 'the 2nd
+    indicator' when it has none."""
+    if not named_by:
+        return f"{what} {index + 1}"
+    name = item.get(named_by) if isinstance(item, dict) else None
+    if isinstance(name, (str, int)) and not isinstance(name, bool) and as_written(name).strip():
+        return f"{what} {as_written(name).strip()}"
+    number = index + 1
+    suffix = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(
+        number % 10, "th")
+    return f"the {number}{suffix} {what}"
 
 
 class Fields:
@@ -135,17 +150,18 @@ class Fields:
                              f"check the spelling; {hint}")
 
     def _get(self, key: str, required: bool, example: str, how: str = ""):
-        """The raw value; reports a required one that is missing. `how` replaces the
-        one-line example for values written over several lines (lists and blocks)."""
+        """The raw value; reports one written empty, and a required one that is missing.
+        `how` replaces the one-line example for values written over several lines (lists
+        and blocks)."""
         value = self.data.get(key)
-        if value is None and required:
-            if key in self.data:
-                self.problem(key, f"{self.what} has '{key}' with no value",
-                             how or f"write the value after the colon, for example "
-                             f"{key}: {example}")
-            else:
-                self.problems.add(self.file, self.line, f"{self.what} has no '{key}'",
-                                  how or f"add a line '{key}: {example}' to it")
+        if value is None and key in self.data:  # written with nothing after the colon
+            written = self.written(key)
+            self.problem(key, f"{self.label(key)} is empty", how or f"write its value after "
+                         f"the colon, like {written}: {example}" + (
+                             "" if required else ", or delete the line"))
+        elif value is None and required:
+            self.problems.add(self.file, self.line, f"{self.what} has no '{key}'",
+                              how or f"add a line '{key}: {example}' to it")
         return value
 
     def _wrong(self, key: str, expected: str, value, example: str, how: str = "") -> None:
@@ -180,7 +196,7 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self._wrong(key, "a whole number", value, example)
+            self._not_a_number(key, "a whole number", value, example)
             return None
         return value if self._in_range(key, value, example) else None
 
@@ -191,13 +207,21 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self._wrong(key, "a number (without % or £)", value, example)
+            self._not_a_number(key, "a number (without % or £)", value, example)
             return None
         if not math.isfinite(value):
             self.problem(key, f"{self.label(key)} is {as_written(value)}, which is not a figure",
                          f"write it like {self.written(key)}: {example}")
             return None
         return value if self._in_range(key, value, example) else None
+
+    def _not_a_number(self, key: str, expected: str, value, example: str) -> None:
+        """Reports a value that is not a number, naming a comma, % or £ when it has one."""
+        lookalike = number_lookalike(value) if isinstance(value, str) else None
+        if lookalike:
+            self.problem(key, f"{self.label(key)} {lookalike[0]}", lookalike[1])
+        else:
+            self._wrong(key, expected, value, example)
 
     def _in_range(self, key: str, value, example: str) -> bool:
         """Whether a number is within what any plan needs; reports one that is not."""
@@ -261,8 +285,10 @@ class Fields:
                 out.append(as_written(item).strip())
         return tuple(out)
 
-    def blocks(self, key: str, what: str, required: bool | None = None) -> list[Fields]:
-        """A list of mappings, each wrapped as Fields named by `what` and its position."""
+    def blocks(self, key: str, what: str, required: bool | None = None,
+               named_by: str = "") -> list[Fields]:
+        """A list of mappings, each wrapped as Fields named by `what` and its position, or
+        by its `named_by` field (an indicator by its ref) when it has one."""
         required, _ = self._declared(key, "blocks", required, "", "")
         decl = self.spec(key, "blocks")
         how = f"write '{key}:' on a line, then each item beneath it starting with '- '"
@@ -272,8 +298,8 @@ class Fields:
         if not isinstance(value, Seq):
             self._wrong(key, "a list (each item starting with '- ')", value, "", how)
             return []
-        return [Fields(item, self.file, self.problems, f"{what} {i + 1}", value.line_of(i), decl)
-                for i, item in enumerate(value)]
+        return [Fields(item, self.file, self.problems, _item_name(what, item, i, named_by),
+                       value.line_of(i), decl) for i, item in enumerate(value)]
 
     def block(self, key: str, required: bool | None = None) -> Fields | None:
         required, _ = self._declared(key, "block", required, "", "")
@@ -294,8 +320,8 @@ class Fields:
         value = self._get(key, required, "2025-04-03")
         if value is None:
             return None
-        return parse_when(value, lambda message: self.problem(key, f"{self.label(key)} "
-                                                              f"{message}", DATE_HELP))
+        return parse_when(value, lambda message, fix=DATE_HELP: self.problem(
+            key, f"{self.label(key)} {message}", fix))
 
     def year(self, key: str, required: bool | None = None) -> FinancialYear | None:
         required, _ = self._declared(key, "year", required, "", "")
@@ -330,8 +356,9 @@ def outside_years(year: int) -> str:
 
 
 def parse_when(value, complain) -> When | None:
-    """A date, month, quarter or words; calls `complain(message)` for a bad one, and for
-    one outside the years a plan's dates fall in (the one check every date goes through)."""
+    """A date, month, quarter or words; calls `complain(message[, fix])` for a bad one (a
+    date written another way, like 31/07/2025, included), and for one outside the years a
+    plan's dates fall in (the one check every date goes through)."""
     when = _when(value, complain)
     if when and when.kind != "text" and outside_years(when.sort[0]):
         complain(f"is {when.text}, which {outside_years(when.sort[0])}")
@@ -367,5 +394,9 @@ def _when(value, complain) -> When | None:
         return None
     if _QUARTERLIKE.match(text) and text.split()[0] not in QUARTERS:
         complain(f"is '{text}', but quarters are Q1 to Q4")
+        return None
+    lookalike = date_lookalike(text)
+    if lookalike:
+        complain(*lookalike)
         return None
     return When.words(text)

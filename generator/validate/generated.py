@@ -51,35 +51,38 @@ _SCALAR: dict[str, dict[str, Any]] = {
 }
 
 
-def _value(field: Field, kind: str) -> dict:
-    """How a value of type `kind` (the field's type, or its short form's) is written."""
+def _value(field: Field, kind: str, defs: dict) -> dict:
+    """How a value of type `kind` (the field's type, or its short form's) is written; the
+    entry of a map with fixed names is written once, in `defs`."""
     if kind == "choice":
         return {"enum": list(field.words)}
     if kind == "texts":
         one = {"enum": list(field.words)} if field.words else _SCALAR["text"]
         return {"anyOf": [one, {"type": "array", "items": one}]}
     if kind == "block":
-        return {"type": "object", "properties": {f.name: _schema(f) for f in field.fields},
+        return {"type": "object", "properties": {f.name: _schema(f, defs) for f in field.fields},
                 "additionalProperties": False,
                 **({"required": names} if (names := [f.name for f in field.fields
                                                      if f.required]) else {})}
     if kind == "blocks":
-        return {"type": "array", "items": _value(field, "block")}
+        return {"type": "array", "items": _value(field, "block", defs)}
     if kind == "map" and field.item is not None:
-        entry = _schema(field.item)
+        entry = _schema(field.item, defs)
         if field.words:
-            return {"type": "object", "properties": {w: entry for w in field.words},
+            defs[field.item.name] = entry
+            shared = {"$ref": f"#/definitions/{field.item.name}"}
+            return {"type": "object", "properties": {w: shared for w in field.words},
                     "additionalProperties": False}
         return {"type": "object", "patternProperties": {field.keys or "^.+$": entry},
                 "additionalProperties": False}
     return dict(_SCALAR[kind])
 
 
-def _schema(field: Field) -> dict:
+def _schema(field: Field, defs: dict) -> dict:
     """A field's schema: its value (or its short form), its help and example."""
-    schema = _value(field, field.type)
+    schema = _value(field, field.type, defs)
     if field.short:
-        schema = {"anyOf": [_value(field, field.short), schema]}
+        schema = {"anyOf": [_value(field, field.short, defs), schema]}
     if field.help:
         schema = {"description": _LINK.sub(r"\1", field.help).replace("`", "").replace(
             "**", ""), "markdownDescription": field.help, **schema}
@@ -89,9 +92,11 @@ def _schema(field: Field) -> dict:
 
 
 def schema(kind: Kind) -> dict:
+    defs: dict = {}
+    fields = _value(kind.root, "block", defs)
     return {"$schema": "http://json-schema.org/draft-07/schema#", "title": kind.title,
             "description": f"The fields of {kind.files}: see docs/data-reference.md.",
-            **_value(kind.root, "block")}
+            **fields, **({"definitions": defs} if defs else {})}
 
 
 def schemas() -> dict[str, str]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from generator.validate.fields import Fields, parse_year
-from generator.model.records import (COMPARATORS, HALVES, PERIODS, QUARTERS, Comparator,
-                                     FinancialYear, Kpi, Outturn, Result, Revision, Season,
-                                     Target)
+from generator.model.records import (COMPARATORS, HALVES, MONTHLY, MONTHS, PERIODS, QUARTERS,
+                                     Comparator, FinancialYear, Kpi, Outturn, Result, Revision,
+                                     Season, Target)
 
 
 def _value(f: Fields, key: str, unit: str):
@@ -16,13 +16,12 @@ def _value(f: Fields, key: str, unit: str):
 
 
 def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str],
-             types: dict[str, str]) -> Kpi:
+             types: dict[str, str], contextual_types: tuple[str, ...] = ()) -> Kpi:
     """One indicator block of a plan file, as the model's Kpi; `plan_key` names the plan's
-    corporate plan, `theme_keys` are its themes and `types` the site's indicator types."""
+    corporate plan, `theme_keys` are its themes, `types` the site's indicator types and
+    `contextual_types` the keys of those never judged against a target."""
     k.allow()
-    ref = k.text("ref")
-    if ref:
-        k.what = f"indicator {ref}"
+    ref = k.text("ref")  # k.what names it by ref already
     unit = k.choice("unit", default="number")
     polarity = k.choice("polarity", default="none")
     target = _target(k, unit, year)
@@ -37,18 +36,13 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                   "either changes or does not", "remove the trend_tolerance line")
     basis = k.choice("basis", default="quarter")
     frequency, every, first = _frequency(k, basis)
-    periods = (*(HALVES if frequency == "six-monthly" else QUARTERS), "year")
+    periods = (*{"six-monthly": HALVES, "monthly": MONTHLY}.get(frequency, QUARTERS), "year")
     results = []
     block = k.block("results")
     if block:
         for period in block.data:
             if period not in periods:
-                halves = frequency == "six-monthly"
-                block.problem(period, f"indicator {ref} has results for '{period}', which is "
-                              f"not a {'half-year' if halves else 'quarter'}",
-                              f"use {', '.join(periods[:-1])} or year" + (
-                                  " (it is six-monthly)" if halves else
-                                  " (H1 and H2 need frequency: six-monthly)"))
+                block.problem(period, *_wrong_period(k.what, str(period), frequency, periods))
                 continue
             r = block.shorthand(period, f"the {period} result of {k.what}")
             r.allow()
@@ -62,13 +56,20 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
         k.problem("results", f"{k.what} is collected every {every} years from "
                   f"{first.label}, so not in {year.label}, but has a figure for it",
                   "remove the figure, or check first_year under frequency")
+    kind = _type(k, types)
+    contextual = kind in contextual_types
+    if contextual and (target.value is not None or target.quarters or target.seasons):
+        k.problem("target", f"{k.what} is of the type '{types[kind]}', which is contextual: "
+                  "it is shown beside a forecast or benchmark and never judged against a "
+                  "target", "remove the target (give a forecast or benchmark instead), or "
+                  "choose a type that is not contextual")
     order = {q: i for i, q in enumerate(PERIODS)}
     return Kpi(key=k.key("key"), ref=ref, title=k.text("title"), unit=unit, polarity=polarity,
                basis=basis, frequency=frequency, every_years=every, first_year=first,
                notes=k.text("notes"), decimals=_decimals(k), target=target,
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
                tolerance_percent=tolerance, trend_tolerance=trend_tolerance,
-               status_scheme=k.key("status_scheme"), type=_type(k, types),
+               status_scheme=k.key("status_scheme"), type=kind, contextual=contextual,
                level=k.choice("level"), **_lead(k), directorate=k.text("directorate"),
                themes=read_themes(k, plan_key, theme_keys, "remove the themes line"),
                comparators=tuple(c for kind in COMPARATORS if (c := _comparator(k, kind, unit))),
@@ -117,7 +118,7 @@ def read_themes(f: Fields, plan_key: str, theme_keys: set[str],
 
 def _comparator(k: Fields, kind: str, unit: str) -> Comparator | None:
     """A forecast or benchmark, written as a value or as {value, source}."""
-    if k.data.get(kind) is None:
+    if kind not in k.data:
         return None
     c = k.shorthand(kind, f"the {kind} of {k.what}")
     c.allow()
@@ -155,7 +156,7 @@ def _revisions(k: Fields, unit: str, target: Target) -> tuple[Revision, ...]:
 
 def _outturn(k: Fields, unit: str, year: FinancialYear) -> Outturn | None:
     """Last year's outturn ("level achieved"), written as a value or as {value, year}."""
-    if k.data.get("last_year") is None:
+    if "last_year" not in k.data:
         return None
     o = k.shorthand("last_year", f"last year's outturn of {k.what}")
     o.allow()
@@ -173,13 +174,32 @@ def _outturn(k: Fields, unit: str, year: FinancialYear) -> Outturn | None:
     return Outturn(value, outturn_year or FinancialYear(year.start - 1))
 
 
+def _wrong_period(indicator: str, period: str, frequency: str, periods) -> tuple[str, str]:
+    """What is wrong with a results key that is not one of `periods`, and how to fix it."""
+    kind = {"six-monthly": "half-year", "monthly": "month (M1 to M12)"}.get(frequency, "quarter")
+    what = f"{indicator} has results for '{period}', which is not a {kind}"
+    month = next((n for n, name in enumerate(MONTHS) if period.lower() in
+                  (name.lower(), name[:3].lower())), None)
+    if month is not None and frequency == "monthly":
+        return what, f"write {period} as M{(month - 3) % 12 + 1} (M1 is April, M12 is March)"
+    more = {"six-monthly": " (it is six-monthly)", "monthly": " (it is monthly; M1 is April)"}
+    return what, f"use {', '.join(periods[:-1])} or year" + more.get(
+        frequency, " (H1 and H2 need frequency: six-monthly; M1 to M12 frequency: monthly)")
+
+
 def _frequency(k: Fields, basis: str) -> tuple[str, int, FinancialYear | None]:
-    """How often the figure comes: quarterly, six-monthly (H1, H2), or every few years
-    (frequency: {every_years: 2, first_year: 2023/24}, a figure reported once in each
-    year it is collected)."""
+    """How often the figure comes: monthly (M1 April to M12 March), quarterly, six-monthly
+    (H1, H2), or every few years (frequency: {every_years: 2, first_year: 2023/24}, a figure
+    reported once in each year it is collected)."""
     raw = k.data.get("frequency")
     if not isinstance(raw, dict):
-        return k.choice("frequency", k.declared("frequency", "choice").words) or "quarterly", 1, None
+        often = k.choice("frequency", k.declared("frequency", "choice").words) or "quarterly"
+        if often == "monthly" and basis == "annual":
+            k.problem("basis", f"{k.what} is reported every month, but its basis is "
+                      "'annual'", "write the basis of each month's figure (quarter for the "
+                      "month alone, quarter-end, cumulative or year-to-date), or leave out "
+                      "frequency: monthly")
+        return often, 1, None
     f = k.shorthand("frequency", f"the frequency of {k.what}")
     f.allow()
     every, first = f.integer("every_years"), f.year("first_year")
@@ -231,8 +251,7 @@ def _decimals(k: Fields) -> int | None:
 
 
 def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
-    raw = k.data.get("target")
-    if raw is None:
+    if "target" not in k.data:
         return Target()
     t = k.shorthand("target", f"the target of {k.what}")
     t.allow()
@@ -249,8 +268,7 @@ def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
 
 def _baseline(t: Fields, unit: str):
     """A baseline figure, written as a value or as {value, year}."""
-    raw = t.data.get("baseline")
-    if raw is None:
+    if "baseline" not in t.data:
         return None, None
     b = t.shorthand("baseline", f"the baseline in {t.what}")
     b.allow()

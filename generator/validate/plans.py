@@ -193,8 +193,9 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
                   for p in f.blocks("priorities", "priority")]
     _no_repeats(f, "priorities", [p.number if p else None for p in priorities],
                 "priority number", "give each priority its own number")
-    kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types))
-            for k in f.blocks("kpis", "indicator")]
+    kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types),
+                     config.contextual_types)
+            for k in f.blocks("kpis", "indicator", named_by="ref")]
     _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
                 "give each indicator its own reference, like KPI1, KPI2")
     _no_repeats(f, "kpis", [k.key for k in kpis], "indicator key",
@@ -236,16 +237,22 @@ def _no_repeats(f: Fields, key: str, values: list, what: str, fix: str) -> None:
 
 def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priority | None:
     """One priority, or None when its number is missing or wrong (a problem then says so)."""
-    p.allow()
     number = p.integer("number")
-    if number is not None:
+    if number is not None:  # every message after this names the priority by its number
         p.what = f"priority {number}"
+    p.allow()
     themes = read_themes(p, plan_key, theme_keys, "use corporate_plan_link text instead")
     updates = []
     for u in p.blocks("updates", "update"):
+        u.what = f"{u.what} of {p.what}"
         u.allow()
         date = u.when("date")
-        if date:
+        if date and date.kind == "text":
+            u.problem("date", f"the date of {u.what} is '{date.text}', words that cannot be "
+                      "put in order with the other updates (the newest is shown first)",
+                      "write the day, month or quarter it was made, like 2025-07-31, 2025-07 "
+                      "or 'Q2 2025/26'")
+        elif date:
             updates.append(Update(date, u.text("text")))
     revised = p.when("revised_target")
     reason = p.text("revised_reason")

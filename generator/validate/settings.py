@@ -10,7 +10,7 @@ from generator.validate.declarations import LANGUAGES, SETTINGS
 from generator.validate.fields import Fields
 from generator.i18n import TERM_NAMES, Term, Terms
 from generator.load.sources import CONFIG_FILE, Document
-from generator.model.records import DEFAULT_ACTION_SCHEME, INDICATOR_TYPES, ActionStatus, SiteConfig
+from generator.model.records import CONTEXTUAL_TYPES, DEFAULT_ACTION_SCHEME, INDICATOR_TYPES, ActionStatus, SiteConfig
 from generator.validate.indicators import read_tolerance, read_trend_tolerance
 from generator.validate.schemes import read_colour, read_schemes
 
@@ -86,7 +86,7 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
         statement_reviewed=statement.when("reviewed") if statement else None,
         terms=read_terms(f.block("terms")),
         action_scheme=read_action_scheme(f),
-        indicator_types=read_indicator_types(f),
+        **read_indicator_types(f),
         trend_tolerance=trend_tolerance or 0,
         status_schemes=schemes, default_scheme=default_scheme, status_labels=labels,
     )
@@ -111,15 +111,18 @@ def read_action_scheme(f: Fields) -> tuple[ActionStatus, ...]:
                       "give each status its own key")
         elif key and label and icon:
             colour = read_colour(b, "colour", "the icon on white")
-            scheme.append(ActionStatus(key, label, icon, colour))
+            scheme.append(ActionStatus(key, label, icon, colour,
+                                       attention=b.flag("attention")))
         keys.add(key)
     return tuple(scheme) or DEFAULT_ACTION_SCHEME
 
 
 
-def read_indicator_types(f: Fields) -> tuple[tuple[str, str], ...]:
-    """The council's indicator types (`indicator_types:`), each a key and a name."""
+def read_indicator_types(f: Fields) -> dict[str, tuple]:
+    """The council's indicator types (`indicator_types:`), each a key and a name, and the
+    keys of those marked `contextual: yes` (never judged against a target)."""
     types: list[tuple[str, str]] = []
+    contextual: list[str] = []
     for t in f.blocks("indicator_types", "indicator type"):
         t.allow()
         key, name = t.key("key"), t.text("name")
@@ -128,7 +131,11 @@ def read_indicator_types(f: Fields) -> tuple[tuple[str, str], ...]:
                       "give each indicator type its own key")
         elif key and name:
             types.append((key, name))
-    return tuple(types) or INDICATOR_TYPES
+            if t.flag("contextual"):
+                contextual.append(key)
+    if not types:
+        return {"indicator_types": INDICATOR_TYPES, "contextual_types": CONTEXTUAL_TYPES}
+    return {"indicator_types": tuple(types), "contextual_types": tuple(contextual)}
 
 
 def read_url(f: Fields, key: str, site_address: bool = False) -> str:
