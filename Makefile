@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.test-installed
 
-.PHONY: site preview serve check diff publish rollback test test-deps bench schemas clean
+.PHONY: site preview serve check diff decision propose publish rollback test test-deps bench schemas clean
 
 site: $(STAMP)
 	$(BIN)/plansite build
@@ -25,6 +25,41 @@ check: $(STAMP)
 BASE ?= origin/main
 diff: $(STAMP)
 	@$(BIN)/plansite diff $(BASE)
+
+# Record a decision (what the "Record a decision" workflow runs). The values come from the
+# environment and reach plansite only as quoted arguments, never as part of the command:
+#   DECISION_STAGE=approve DECISION_YEAR=2025-26 DECISION_DATE=2025-04-03 \
+#   DECISION_BODY=Cabinet make decision
+# DECISION_SERVICE (a service's key, or all), DECISION_REFERENCE and DECISION_NOTE are optional.
+decision: $(STAMP)
+	@case "$$DECISION_STAGE" in scrutiny|approve|update) ;; \
+	  *) echo "make decision: DECISION_STAGE must be scrutiny, approve or update" >&2; exit 1;; \
+	esac; \
+	set -- "--date=$$DECISION_DATE"; \
+	if [ -n "$$DECISION_SERVICE" ] && [ "$$DECISION_SERVICE" != all ]; then \
+	  set -- "$$@" "--service=$$DECISION_SERVICE"; fi; \
+	if [ -n "$$DECISION_BODY" ]; then set -- "$$@" "--body=$$DECISION_BODY"; fi; \
+	if [ -n "$$DECISION_REFERENCE" ]; then set -- "$$@" "--ref=$$DECISION_REFERENCE"; fi; \
+	if [ -n "$$DECISION_NOTE" ]; then set -- "$$@" "--note=$$DECISION_NOTE"; fi; \
+	$(BIN)/plansite "$$DECISION_STAGE" "$$@" -- "$$DECISION_YEAR"
+
+# In GitHub Actions, after `make decision`: commit the recorded version on a new branch and
+# open a pull request whose description is the change summary (GH_TOKEN, GITHUB_RUN_ID and
+# GITHUB_REF_NAME come from the workflow).
+propose: $(STAMP)
+	@set -e; branch="decision/$$GITHUB_RUN_ID"; \
+	subject="Record $$DECISION_STAGE: $$DECISION_YEAR plans ($${DECISION_SERVICE:-all}), $$DECISION_DATE"; \
+	git switch --quiet --create "$$branch"; \
+	git add data; \
+	git -c user.name="github-actions[bot]" \
+	  -c user.email="41898282+github-actions[bot]@users.noreply.github.com" \
+	  commit --quiet --message "$$subject"; \
+	git push --quiet origin "$$branch"; \
+	summary="$${RUNNER_TEMP:-/tmp}/decision-summary.md"; \
+	{ echo "Recorded from the Actions tab by @$$GITHUB_ACTOR. Merge this pull request to publish it."; \
+	  echo; $(BIN)/plansite diff "origin/$$GITHUB_REF_NAME"; } > "$$summary"; \
+	gh pr create --base "$$GITHUB_REF_NAME" --head "$$branch" --title "$$subject" \
+	  --body-file "$$summary"
 
 # Put the public site live on this server: `make publish TARGET=/srv/www/plans`, with the
 # web server's document root at /srv/www/plans/current. `make rollback TARGET=...` undoes it.

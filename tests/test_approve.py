@@ -127,6 +127,16 @@ def test_a_data_set_with_problems_is_refused(versions_council):
     assert digest(versions_council) == before
 
 
+
+def test_a_refusal_points_at_the_line_of_the_plans_latest_version(versions_council):
+    plan = versions_council / PLANS / "libraries.yml"
+    plan.write_text("# Libraries\n# (two comment lines move every line down)\n" + plan.read_text())
+    line = plan.read_text().splitlines().index("  - version: 3") + 1
+    result = plansite("update", "2024-25", "--service", "libraries", "--date", "2024-06-30",
+                      root=versions_council)
+    assert result.stderr.startswith(f"{PLANS}/libraries.yml:{line}: 30 June 2024 is before "
+                                    "the plan's latest version"), result.stderr
+
 def test_append_version_adds_lines_only_wherever_the_list_is():
     text = ("# A comment\nversions:\n  # kept comment\n  - version: 1\n    stage: draft\n"
             "    date: 2024-09-01\n\n# about the next part\npriorities: []\n")

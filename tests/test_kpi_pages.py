@@ -13,7 +13,7 @@ from html_tables import strip_tags, table, tables, words
 from quality import structure
 
 from generator.i18n import _ as gettext
-from generator.render.kpi_pages import Indicators
+from generator.render.rows import Indicators
 from generator.model.status import OCCASIONAL, RULES, STATUSES, TRENDS
 from generator.pipeline import render
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
+from conftest import ROOT
 
 from generator.model.status import (RULES, STATUSES, TRENDS, Performance, Schemes,
                                   applicable_target, assess, progress, standard_scheme, trend)
@@ -552,3 +554,13 @@ def test_a_monthly_indicator_reports_a_quarter_by_its_latest_month():
     assert [monthly.latest_in(q) for q in ("Q1", "Q2", "Q3", "year")] == ["M2", "M4", "M9",
                                                                          "year"]
     assert kpi(results=[("Q1", Result(1))]).latest_in("Q1") == "Q1"
+
+
+def test_the_data_reference_states_the_rule_the_site_applies():
+    """docs/data-reference.md words the rule for councils; RULES is the rule. Step by step,
+    the statuses it names (in bold) are the statuses of RULES, in the same order."""
+    text = (ROOT / "docs" / "data-reference.md").read_text(encoding="utf-8")
+    rule = text.split("first of these that applies gives the status:", 1)[1].split("\n\n")[1]
+    assert rule.startswith("1. ")
+    named = re.findall(r"\*\*([^*]+)\*\*", re.sub(r"\n +", " ", rule))
+    assert named == [STATUSES[status][0].lower() for _key, _when, status in RULES]

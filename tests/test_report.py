@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from conftest import FIXTURE, HART, plansite
 from generator.model.gate import published
-from generator.render.kpi_pages import Indicators
+from generator.render.rows import Indicators
 from generator.pipeline import read_council
 
 

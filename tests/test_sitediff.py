@@ -144,7 +144,7 @@ def test_diff_ignores_a_change_that_shows_nothing_new(repo, tmp_path):
     assert all(before[p] != after[p] for p in before)  # every page names the new stylesheet
     result = plansite("diff", "HEAD~1", root=repo)
     assert result.returncode == 0, result.stderr
-    assert "No visible changes" in result.stdout
+    assert "No visible changes" in result.stdout and "Not yet public" not in result.stdout
 
 
 def test_diff_explains_what_it_cannot_compare(repo, project):
@@ -153,3 +153,24 @@ def test_diff_explains_what_it_cannot_compare(repo, project):
     outside = plansite("diff", "HEAD", root=project)
     assert outside.returncode == 1 and "not in a git repository" in outside.stderr
     assert "Traceback" not in unknown.stderr + outside.stderr
+
+
+def test_diff_says_which_plans_wait_to_be_recorded_and_what_records_them(repo):
+    edit(repo / PLAN, "basis: quarter-end\n    target: 80", "basis: quarter-end\n    target: 85")
+    assert plansite("new-year", "2026-27", root=repo).returncode == 0
+    git(repo, "add", ".")
+    git(repo, "commit", "--quiet", "-m", "Raise a target; start 2026/27")
+    result = plansite("diff", "HEAD~1", root=repo)
+    assert result.returncode == 0, result.stderr
+    print(result.stdout)
+    assert "**Not yet public:** 2 plans have changes in the plan file" in result.stdout
+    assert ("- Corporate Services 2025/26 (`data/plans/2025-26/corporate-services.yml`): "
+            "record it with the **Record a decision** workflow (Actions tab, stage `update`), "
+            "or run `plansite update 2025-26 --service corporate-services --date YYYY-MM-DD")\
+        in result.stdout
+    assert ("- Corporate Services 2026/27 (`data/plans/2026-27/corporate-services.yml`): "
+            "record it with the **Record a decision** workflow (Actions tab, stage `approve`), "
+            "or run `plansite approve 2026-27 --service corporate-services --body Cabinet")\
+        in result.stdout
+    assert "No visible changes: every page reads the same, and no download changed (the " \
+        "plans above are waiting to be recorded)." in result.stdout

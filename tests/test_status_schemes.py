@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -172,6 +173,21 @@ def test_the_explanation_follows_the_schemes_in_force(site):
     assert "The site's trend tolerance: 0.5 in each indicator's unit." in text
     assert "Average days to re-let a home (FR9, 2025/26): 0.10 days" in text
 
+
+
+def test_the_downloads_name_the_statuses_and_trends_a_reader_meets(site):
+    """The column descriptions come from the rule in force: the council's own labels, and
+    no significant change because it sets a trend tolerance; the /data/ page says the same."""
+    meanings = table(_page(site, "kpis"), "What each status means")
+    labels = [strip_tags(row[0]).lstrip("●◆■") for row in meanings.rows]
+    labels[0] = "Green"  # the cell also holds what screen readers say
+    document = json.loads((site / "data/kpi-results.json").read_text(encoding="utf-8"))
+    described = {c["name"]: c["description"] for c in document["columns"]}
+    assert f"{', '.join(labels[:-1])} or {labels[-1]};" in described["status"]
+    assert described["trend_previous"].startswith(
+        "Better, Worse, No change, No significant change, Up or Down compared with")
+    columns = table(_page(site, "data"), "Columns of kpi-results.csv and kpi-results.json")
+    assert dict(columns.rows) == described
 
 def test_the_fixture_is_valid():
     result = plansite("check", root=FRAMEWORKS)

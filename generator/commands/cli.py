@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import os
 import subprocess
@@ -12,8 +13,9 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import CommandError, InputError
-from generator.model.gate import pending
+from generator.model.gate import pending, release
 from generator.i18n import _, ngettext, use_terms
+from generator.model.records import MONTHS
 from generator.pipeline import read_council, render
 
 
@@ -69,7 +71,55 @@ def _check(args) -> int:
         print("Not yet on the public site (only in previews): " + ", ".join(
             f"{council.service(p.service).name} {p.year.label}" for p in waiting) +
             ". Publish with plansite approve or plansite update.")
+    if args.period or args.year:
+        return _missing(council, args.period, args.year)
     return 0
+
+
+def _missing(council, period: str, year_text: str) -> int:
+    """`check --period Q2 2025-26`: list, per plan, the figures and updates the quarter
+    lacks; 1 when something is missing, so a pipeline can stop on it."""
+    from generator.model.missing import missing_figures, not_updated, quarter_start
+    from generator.model.records import QUARTER_MONTHS, QUARTERS
+    from generator.validate.fields import parse_year
+
+    if period not in QUARTERS:
+        raise CommandError(f"--period {period}".strip(), "this is not a quarter" if period
+                           else "no quarter is given",
+                           "name the quarter and the year, like --period Q2 2025-26")
+    year = parse_year(year_text or "")
+    if year is None:
+        raise CommandError(year_text or "--period", "the plan year is missing or not a "
+                           "financial year", "name the quarter and the year, like "
+                           "--period Q2 2025-26")
+    plans = council.plans_for(year)
+    if not plans:
+        raise CommandError(f"data/plans/{year.slug}/", f"there are no plans for {year.label}",
+                           "check the year")
+    since = quarter_start(year, period) - dt.timedelta(days=1)
+    print(_("What is missing for %(period)s %(year)s (%(months)s):", period=period,
+            year=year.label, months=QUARTER_MONTHS[period]))
+    found = 0
+    for plan in plans:
+        kpis, priorities = missing_figures(plan, period), not_updated(plan, period)
+        found += len(kpis) + len(priorities)
+        name = council.service(plan.service).name
+        if not kpis and not priorities:
+            print("- " + _("%(name)s (%(file)s): nothing missing.", name=name,
+                           file=plan.source))
+            continue
+        print("- " + _("%(name)s (%(file)s):", name=name, file=plan.source))
+        if kpis:
+            print("  - " + _("%(Indicators)s with neither a figure nor a reason "
+                             "(not_available) for %(period)s:", period=period))
+            print("\n".join(f"    - {k.ref} {k.title}" for k in kpis))
+        if priorities:
+            print("  - " + _("%(Priorities)s with no update since %(date)s:",
+                             date=f"{since.day} {MONTHS[since.month - 1]} {since.year}"))
+            print("\n".join(f"    - {p.number}. {p.title}" for p in priorities))
+    if found:
+        print(ngettext("%(num)d thing is missing.", "%(num)d things are missing.", found))
+    return 1 if found else 0
 
 
 def _publish(args) -> int:
@@ -111,8 +161,12 @@ def _diff(args) -> int:
                   f"the site at {args.ref}")
         _build_at(top, args.root, new, args.preview, "the working tree")
         changes = sitediff.compare(old, new)
+    council = read_council(args.root)
+    waiting = tuple(sitediff.Waiting(f"{council.service(p.service).name} {p.year.label}",
+                                     p.source, p.year.slug, p.service, release(p) is not None)
+                    for p in council.plans if pending(p))
     kind = "preview" if args.preview else "public"
-    print(sitediff.report(changes, args.ref, f"this version ({kind} build)"))
+    print(sitediff.report(changes, args.ref, f"this version ({kind} build)", waiting))
     return 0
 
 
@@ -165,6 +219,17 @@ def _record(args) -> int:
         print(line)
     print("The public site leaves the plan out until it is approved." if args.stage == "scrutiny"
           else "The next public build shows it. Commit the plan files and the snapshots.")
+    return 0
+
+
+def _new_year(args) -> int:
+    from generator.commands.new_year import new_year
+
+    for line in new_year(args.root, args.year, args.source, args.open_only, args.date):
+        print(line)
+    print("The new year is a draft: plansite build --preview shows it, the public site does "
+          "not. Review each target_review line, then record scrutiny and approval; approving "
+          "it marks last year's plans superseded.")
     return 0
 
 
@@ -234,7 +299,22 @@ def parser() -> argparse.ArgumentParser:
                      help="the council's name (default: a made-up council)")
     new.set_defaults(run=_new)
     check = commands.add_parser("check", help="check the data without building")
+    check.add_argument("year", nargs="?", default="",
+                       help="with --period: the plan year, like 2025-26")
+    check.add_argument("--period", default="", help="also list, per plan, the figures and "
+                       "progress updates the quarter (Q1 to Q4) still lacks; exit 1 when "
+                       "something is missing")
     check.set_defaults(run=_check)
+    new_year = commands.add_parser(
+        "new-year", help="start a plan year as drafts, from the plans of an earlier one")
+    new_year.add_argument("year", help="the new plan year, like 2026-27")
+    new_year.add_argument("--from", dest="source", default="", metavar="YEAR",
+                          help="the year to start from (default: the year before)")
+    new_year.add_argument("--open-only", action="store_true",
+                          help="carry over only the priorities that are not complete")
+    new_year.add_argument("--date", default="",
+                          help="the date of the draft version (default: today)")
+    new_year.set_defaults(run=_new_year)
     for name, stage, what in (
             ("scrutiny", "scrutiny", "record that Overview and Scrutiny considered a plan"),
             ("approve", "approved", "record Cabinet's approval of a plan, which publishes it"),

@@ -23,7 +23,8 @@ from generator.validate.generated import schemas
 STARTER = Path(__file__).parent / "starter"
 EXAMPLE_COUNCIL = "Example District Council"
 # The files holding $council, $title or $version, filled in as the starter is written.
-FILLED = ("site_config.yml", ".github/workflows/site.yml")
+FILLED = ("site_config.yml", ".github/workflows/site.yml",
+          ".github/workflows/record-decision.yml")
 _PLACEHOLDER = re.compile(r"\$(council|title|version)\b")
 # What happened to the example plans, recorded after the files are written.
 HISTORY = (Request("2025-26", "waste", "scrutiny", "2025-03-10",

@@ -151,7 +151,7 @@ class PlanText:
         self.text = "".join(lines)
 
 
-def child(node: Node, key: str) -> tuple[Node, Node] | None:
+def child(node: Node, key: str) -> tuple[ScalarNode, Node] | None:
     """The (key, value) nodes of `key` in a mapping, or None (also when it is no mapping)."""
     if not isinstance(node, MappingNode):
         return None

@@ -5,7 +5,8 @@ wording, layout, comments and line endings stay as they were, and freezes a snap
 copy of the plan file as it stands with the new version. The version's entry then records
 the snapshot's digest (gate.digest), so `check` sees a snapshot edited afterwards. It
 refuses anything that would lose or rewrite history, and changes no file unless every plan
-asked for can be recorded.
+asked for can be recorded. Approving a plan also adds a `superseded` version (no snapshot)
+to its service's published plan of the latest earlier year, in the same transaction.
 
 Nothing is ever half-written. A command holds the project's lock (fcntl.flock on the
 data/ folder itself, so no lock file is left behind) from reading the plans to its last write, so two commands never interleave; a second one
@@ -62,19 +63,15 @@ class Request:
     note: str = ""
 
 
-def _where(root: Path, plan: PlanYear) -> str:
+def _where(plan: PlanYear) -> str:
     """The plan file and the line of its latest version, for messages."""
-    lines = (root / plan.source).read_text(encoding="utf-8").splitlines()
-    number = plan.versions[-1].number if plan.versions else None
-    pattern = re.compile(rf"^\s*-\s*version:\s*{number}\s*(#.*)?$" if number else r"^versions\s*:")
-    line = next((i for i, text in enumerate(lines, 1) if pattern.match(text)), 0)
+    line = plan.versions[-1].line if plan.versions else 0
     return f"{plan.source}:{line}" if line else plan.source
 
 
-def _refusal(root: Path, plan: PlanYear, request: Request,
-             date: When) -> tuple[str, str, str] | None:
+def _refusal(plan: PlanYear, request: Request, date: When) -> tuple[str, str, str] | None:
     """Why this version cannot be recorded for this plan (where, what, what to do), or None."""
-    where, name = _where(root, plan), f"the {plan.service} plan for {plan.year.label}"
+    where, name = _where(plan), f"the {plan.service} plan for {plan.year.label}"
     published = next((v for v in plan.versions if v.stage in PUBLISHED_STAGES), None)
     update = (f"record a progress update: plansite update {plan.year.slug} --service "
               f"{plan.service} --date YYYY-MM-DD --note \"...\"")
@@ -89,6 +86,13 @@ def _refusal(root: Path, plan: PlanYear, request: Request,
         return (where, f"{name} has not been approved, so it cannot have a progress update",
                 f"approve it first: plansite approve {plan.year.slug} --service "
                 f"{plan.service} --body Cabinet --date YYYY-MM-DD")
+    review = [k for k in plan.kpis if k.target_review]
+    if request.stage in PUBLISHED_STAGES and review:
+        refs = ", ".join(k.ref for k in review)
+        return (f"{plan.source}:{review[0].line}", f"{name} has targets carried from an "
+                f"earlier year that are still marked for review ({refs})", "check each of "
+                "those targets against the plan Cabinet approved, then delete its "
+                "target_review line")
     latest = plan.versions[-1] if plan.versions else None
     if latest and date.sort < latest.date.sort:
         return (where, f"{date.text} is before the plan's latest version "
@@ -132,7 +136,7 @@ def append_version(text: str, fields: list[tuple[str, str]]) -> str:
     return "".join(lines[: end + 1] + item + lines[end + 1:])
 
 
-def _date(text: str) -> When:
+def day_option(text: str) -> When:
     """The --date as a day, or the house message saying what is wrong with it."""
     if not _DAY.match(text):
         lookalike = date_lookalike(text)  # 31/07/2025: show it as 2025-07-31
@@ -155,7 +159,7 @@ def record(root: Path, request: Request) -> list[str]:
 
     `update` records only plans whose public content changed since their latest public
     version, and refuses when none did."""
-    date = _date(request.date)
+    date = day_option(request.date)
     year = parse_year(request.year)
     if year is None:
         raise CommandError(request.year, "this is not a financial year",
@@ -174,7 +178,7 @@ def record(root: Path, request: Request) -> list[str]:
             raise CommandError(f"data/plans/{year.slug}/", f"there is no plan for "
                                f"{request.service or 'any service'} in {year.label} (plans: "
                                f"{known})", "check the year and the --service key")
-        refusals = [r for r in (_refusal(root, p, request, date) for p in plans) if r]
+        refusals = [r for r in (_refusal(p, request, date) for p in plans) if r]
         if len(refusals) == 1:
             raise CommandError(*refusals[0], "Nothing was changed.")
         if refusals:
@@ -190,14 +194,43 @@ def record(root: Path, request: Request) -> list[str]:
                                "edit the plan file first (new results, progress, status), "
                                "then record the update. Nothing was changed.")
         plans = [p for p in plans if p not in unchanged]
-        _write_versions(root, plans, request, date)
+        superseded, kept_on = _superseded(council, plans, request, date)
+        _write_versions(root, plans, request, date, superseded)
     recorded = [Version(len(p.versions) + 1, request.stage, date, request.body,
                         request.reference) for p in plans]
     lines = [f"Recorded {council.service(p.service).name} {p.year.label}: {v.describe()} in "
              f"{p.source}; snapshot: {snapshot_path(p.year.slug, p.service, v.number)}"
              for p, v in zip(plans, recorded)]
     lines += [f"Not recorded: {_unchanged(council, p)}." for p in unchanged]
+    lines += [f"Marked {council.service(p.service).name} {p.year.label} superseded: "
+              f"{v.describe()} in {p.source}." for p, v in superseded]
+    lines += [f"Not marked superseded: {council.service(p.service).name} {p.year.label}, "
+              f"whose latest version is dated after {date.text}; add a version with stage: "
+              f"superseded to {p.source} by hand." for p in kept_on]
     return said + lines
+
+
+def _superseded(council, plans: list[PlanYear], request: Request,
+                date: When) -> tuple[list[tuple[PlanYear, Version]], list[PlanYear]]:
+    """Approving a plan supersedes its service's published plan of the latest earlier year:
+    (that plan, its new `superseded` version) for each, and the plans that cannot take one
+    because their latest version is dated after the approval."""
+    if request.stage != "approved":
+        return [], []
+    superseded, kept_on = [], []
+    for plan in plans:
+        old = max((p for p in council.plans if p.service == plan.service and p.year < plan.year),
+                  key=lambda p: p.year, default=None)
+        if old is None or release(old) is None or \
+                any(v.stage == "superseded" for v in old.versions):
+            continue
+        if old.versions[-1].date.sort > date.sort:
+            kept_on.append(old)
+            continue
+        superseded.append((old, Version(len(old.versions) + 1, "superseded", date,
+                                        request.body, request.reference,
+                                        f"Replaced by the {plan.year.label} plan.")))
+    return superseded, kept_on
 
 
 def _unchanged(council, plan: PlanYear) -> str:
@@ -206,9 +239,11 @@ def _unchanged(council, plan: PlanYear) -> str:
             f"{latest.describe() if latest else ''}")
 
 
-def _write_versions(root: Path, plans: list[PlanYear], request: Request, date: When) -> None:
-    """Add the version and its snapshot to each plan, all in one transaction, then read them
-    back; on any failure every file is put back as it was."""
+def _write_versions(root: Path, plans: list[PlanYear], request: Request, date: When,
+                    superseded: list[tuple[PlanYear, Version]]) -> None:
+    """Add the version and its snapshot to each plan, and each `superseded` version (which
+    has no snapshot) to its earlier plan, all in one transaction, then read them back; on
+    any failure every file is put back as it was."""
     written_as = [("stage", request.stage), ("date", date.iso)] + [
         (key, scalar(value)) for key, value in (("body", request.body),
                                                  ("reference", request.reference),
@@ -226,8 +261,15 @@ def _write_versions(root: Path, plans: list[PlanYear], request: Request, date: W
                                  [("snapshot", digest(frozen))])
             changes[snapshot_path(plan.year.slug, plan.service, number)] = frozen.encode()
             changes[plan.source] = new.encode()
+        for plan, version in superseded:
+            old = (root / plan.source).read_bytes().decode("utf-8")
+            changes[plan.source] = append_version(old, [
+                ("version", str(version.number)), ("stage", version.stage),
+                ("date", date.iso)] + [(key, scalar(value)) for key, value in (
+                    ("body", version.body), ("reference", version.reference),
+                    ("note", version.note)) if value]).encode()
         with transaction(root, changes):
-            _check(root, plans, request, date)
+            _check(root, plans, request, date, superseded)
     except (ValueError, InputError, CommandError, OSError) as error:
         details = error.report() if isinstance(error, InputError) else str(error)
         raise CommandError(plans[0].source, "the version could not be added to the file "
@@ -346,9 +388,15 @@ def _sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def _check(root: Path, plans: list[PlanYear], request: Request, date: When) -> None:
+def _check(root: Path, plans: list[PlanYear], request: Request, date: When,
+           superseded: list[tuple[PlanYear, Version]]) -> None:
     """Read the project again: each plan must now end with exactly the version asked for."""
     council = read_council(root)
+    for plan, version in superseded:
+        now = next(p for p in council.plans if p.source == plan.source)
+        if now.versions != plan.versions + (version,):
+            raise CommandError(plan.source, "the file did not read back as expected",
+                               "add the superseded version by hand")
     for plan in plans:
         now = next(p for p in council.plans if p.source == plan.source)
         expected = Version(len(plan.versions) + 1, request.stage, date, request.body,

@@ -18,7 +18,7 @@ from generator.model.actions import action_counts
 from generator.errors import CommandError
 from generator.model.gate import published
 from generator.i18n import _, ngettext, use_terms
-from generator.render.kpi_pages import Indicators, Row
+from generator.render.rows import Indicators, Row
 from generator.model.status import Status
 from generator.model.records import (QUARTER_MONTHS, QUARTERS, ActionStatus, Council, FinancialYear, PlanYear, Priority,
                     Service, Update, When)

@@ -21,9 +21,9 @@ from generator.errors import CommandError
 from generator.i18n import _
 from generator.model.gate import public_plan
 from generator.model.records import (FREQUENCIES, HALVES, PERIODS, QUARTER_MONTHS, QUARTERS,
-                                     FinancialYear, Kpi, PlanYear, Result)
+                                     UNITS, FinancialYear, Kpi, PlanYear, Result)
 from generator.model.status import applicable_target
-from generator.render.figures import UNIT_NAMES, format_target, format_value
+from generator.render.figures import format_target, format_value
 from generator.validate.fields import LARGEST
 
 VALUE, REASON, COMMENT = "Value", "Not available because", "Comment"
@@ -78,7 +78,7 @@ def export(root: Path, year_text: str, period: str, service: str, to: Path) -> s
     for index, (plan, kpi, found) in enumerate(wanted):
         result = kpi.result(found) or Result()
         sheet.rows.append([
-            council.service(plan.service).name, kpi.ref, kpi.title, _(UNIT_NAMES[kpi.unit]),
+            council.service(plan.service).name, kpi.ref, kpi.title, _(UNITS[kpi.unit].name),
             _target(kpi, found), found,
             *(_shown(kpi, kpi.result(p)) if p in _earlier(kpi, found) else None
               for p in earlier),
@@ -89,7 +89,7 @@ def export(root: Path, year_text: str, period: str, service: str, to: Path) -> s
             sheet.checks.append(Check(VALUE, tuple(rows), "list", "Yes or no", ("yes", "no")))
         else:
             sheet.checks.append(Check(VALUE, tuple(rows), "decimal",
-                                      f"{_(UNIT_NAMES[unit])}: the figure alone, like 57",
+                                      f"{_(UNITS[unit].name)}: the figure alone, like 57",
                                       (-LARGEST, LARGEST)))
     spreadsheet.write(sheet, to)
     said = f"Wrote {to}: {len(wanted)} indicators for {year.label}, {period}."

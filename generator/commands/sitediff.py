@@ -217,12 +217,49 @@ def _unified(old: list[str], new: list[str]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def report(diff: SiteDiff, old_label: str, new_label: str) -> str:
-    """The comparison as Markdown: counts, a table of pages, then each change's wording."""
+@dataclass(frozen=True)
+class Waiting:
+    """A plan whose file has changes the public site does not show until they are recorded."""
+
+    name: str  # "Corporate Services 2025/26"
+    source: str  # its plan file
+    year: str  # the year's slug, 2025-26
+    service: str
+    published: bool  # published already (record an update) or not yet (approve it)
+
+
+def _waiting(plans: tuple[Waiting, ...]) -> list[str]:
+    """The warning that plans have changes no public page shows yet, and what records them."""
+    which = "1 plan has" if len(plans) == 1 else f"{len(plans)} plans have"
+    out = [f"**Not yet public:** {which} changes in the plan file that the public site will "
+           "not show until they are "
+           "recorded as a version. Merging alone does not publish them.", ""]
+    for plan in plans:
+        if plan.published:
+            command = (f"plansite update {plan.year} --service {plan.service} --date "
+                       "YYYY-MM-DD --note \"Quarter 2 update\"")
+            stage = "update"
+        else:
+            command = (f"plansite approve {plan.year} --service {plan.service} --body Cabinet "
+                       "--date YYYY-MM-DD")
+            stage = "approve"
+        out.append(f"- {_escape(plan.name)} ({_code(plan.source)}): record it with the "
+                   f"**Record a decision** workflow (Actions tab, stage `{stage}`), or run "
+                   f"{_code(command)}.")
+    return out + [""]
+
+
+def report(diff: SiteDiff, old_label: str, new_label: str,
+           waiting: tuple[Waiting, ...] = ()) -> str:
+    """The comparison as Markdown: plans waiting to be recorded, counts, a table of pages,
+    then each change's wording."""
     out = [f"## Changes to the site: {_code(old_label)} → {new_label}", ""]
+    if waiting:
+        out += _waiting(waiting)
     if not diff:
         return "\n".join(out + ["No visible changes: every page reads the same, and no "
-                                "download changed.", ""])
+                                "download changed" + (" (the plans above are waiting to be "
+                                                      "recorded)." if waiting else "."), ""])
     counts = [_count(len(diff.changed), "page", "changed"), _count(len(diff.added), "page",
               "added"), _count(len(diff.removed), "page", "removed")]
     files = len(diff.files_added) + len(diff.files_removed) + len(diff.files_changed)

@@ -16,6 +16,13 @@ def action_counts(priorities, scheme: tuple[ActionStatus, ...]) -> list:
     return ordered + ([(None, counts[None])] if counts[None] else [])
 
 
+def is_complete(priority: Priority) -> bool:
+    """Whether a priority is finished: its stage is complete, it is 100% complete, or its
+    status is the default scheme's `complete` (a council's own scheme says so with stage)."""
+    return (priority.stage == "complete" or priority.percent_complete == 100
+            or (priority.status is not None and priority.status.key == "complete"))
+
+
 def attention_words(scheme: tuple[ActionStatus, ...]) -> str:
     """The statuses that need attention, in words for 'no action is ...': the last listed
     first (a scheme runs from good to bad), built-in labels in lower case, e.g. 'delayed or

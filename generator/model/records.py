@@ -96,6 +96,7 @@ class Theme:
     name: str
     summary: str
     underpinning: bool = False
+    line: int = field(default=0, compare=False)  # where it starts in its file, for messages
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class Function:
 class Update:
     date: When
     text: str
+    line: int = field(default=0, compare=False)  # where it starts in its file, for messages
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ class Priority:
     updates: tuple[Update, ...] = ()  # latest first
     percent_complete: float | None = None  # 0 to 100, as the council reports it
     stage: str = ""  # one of ACTION_STAGES, or empty when not given
+    line: int = field(default=0, compare=False)  # where it starts in its file, for messages
 
     @property
     def latest_update(self) -> Update | None:
@@ -241,8 +244,19 @@ class Target:
         return (season.value, season.name) if season else (None, "")
 
 
-UNITS = {"percent": "%", "number": "", "pounds": "£", "per-100000": "per 100,000",
-         "yes-no": "", "days": "days"}
+@dataclass(frozen=True)
+class Unit:
+    """A unit of measure: its name for readers, and how a figure is written in it (a message
+    with %(number)s, the figure already formatted)."""
+
+    name: str
+    written: str = "%(number)s"
+
+
+UNITS = {"percent": Unit(N_("Percentage"), "%(number)s%%"), "number": Unit(N_("Number")),
+         "pounds": Unit(N_("Pounds (£)"), "£%(number)s"),
+         "per-100000": Unit(N_("Rate per 100,000"), N_("%(number)s per 100,000")),
+         "yes-no": Unit(N_("Yes or no")), "days": Unit(N_("Days"), N_("%(number)s days"))}
 POLARITIES = {"higher": N_("higher is better"), "lower": N_("lower is better"),
               "none": N_("information only")}
 FREQUENCIES = {"monthly": N_("reported every month (M1 April to M12 March)"),
@@ -318,6 +332,8 @@ class Kpi:
     frequency: str = "quarterly"  # monthly | quarterly | six-monthly | years (FREQUENCIES)
     every_years: int = 1  # for frequency "years": collected every this many years...
     first_year: FinancialYear | None = None  # ...counting from this year
+    target_review: str = ""  # why the target awaits review (a year started from the last)
+    line: int = field(default=0, compare=False)  # where it starts in its file, for messages
 
     def collected_in(self, year: FinancialYear) -> bool:
         """Whether the figure is collected in `year` (always, unless every few years)."""
@@ -373,6 +389,7 @@ class Version:
     # "sha256:<hex>" of the version's snapshot (see gate.digest); not part of what a version
     # says, so a snapshot that lists this version without it still agrees with the plan.
     digest: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)  # where it starts in its file, for messages
 
     def wording(self, note: bool = False) -> tuple[str | When, ...]:
         """The version in words, in parts (the date as a When, so a page can mark it up):

@@ -1,33 +1,13 @@
 """KPI status and trend: one rule, worked out from the data and never typed in it.
 
-**Status of one period's result.** The first rule in `RULES` that applies gives the status:
-
-1. not-collected: the figure is collected every few years and not in the plan's year →
-   Not collected this year.
-2. nothing-due-yet: nothing is reported yet for an annual indicator while its plan reports
-   up to any month before the year's end (a six-monthly one: before September) → Not yet
-   due.
-3. nothing-reported: no period of the year has a result yet → No data.
-4. not-available: the result is marked not available → No data (the reason is shown).
-5. annual-not-due: an annual indicator has no figure in Q1 to Q3 → Not yet due.
-6. no-figure: the result has no figure (a comment only) → No data.
-7. information-only: polarity is none (neither higher nor lower is better) → Information only.
-8. contextual: the indicator's type is contextual (shown beside its forecast or benchmark,
-   never judged) → Information only.
-9. cumulative-not-due: a cumulative indicator (a total for the year so far) before the end
-   of the year (Q1 to Q3, H1, M1 to M11) has no target of its own for the period, only a
-   year-end target → Not yet due; its progress is shown instead. (A year-to-date rate is
-   not cumulative: it is judged every period.)
-10. no-target: no target applies to the period → No target (the result cannot be judged).
-11. yes-no-met / yes-no-missed: a yes/no result equals its target → the scheme's first
-    band (On target), otherwise its last (Off target).
-12. The bands of the indicator's status scheme, in order: the first whose limit the miss
-    (how far the result falls short of the target, in per cent of the target or in points)
-    is within gives the status. The standard scheme is met (equals or beats the target →
-    On target), near (misses by no more than `near_target_percent` of the target: the
-    indicator's own, else the site's → Near target; with a target of 80% and a margin of
-    5, 76% to just under 80%) and missed (otherwise → Off target). A council's schemes
-    (`kpi_status` → `schemes`) have their own bands, labels, icons and colours.
+**Status of one period's result.** The first rule in `RULES` that applies gives the status;
+`RULES` holds each step's words, which /kpis/ shows and docs/data-reference.md follows
+(tests/test_kpi_status.py checks it). The last steps are the bands of the indicator's status
+scheme, in order: the first whose limit the miss (how far the result falls short of the
+target, in per cent of the target or in points) is within gives the status. The standard
+scheme is met (On target), near (misses by no more than `near_target_percent` of the
+target: the indicator's own, else the site's → Near target) and missed (Off target). A
+council's schemes (`kpi_status` → `schemes`) have their own bands, labels, icons and colours.
 
 The target that applies to a quarter is its own quarterly (profiled) target, else the target
 of the season that includes it, else the single target (for a cumulative indicator, the
@@ -37,7 +17,7 @@ its quarter's own target only in the quarter's last month. A half-year's or whol
 result is judged against the single target as last revised.
 
 **Headline.** An indicator's status for a year is the status of its latest reported period
-(in the order of PERIODS, the whole year last); with nothing reported see rules 1 to 3.
+(in the order of PERIODS, the whole year last); with nothing reported, the first three rules.
 
 **Trend.** A figure is compared with the previous period (the month or quarter before; M1
 with M12 and Q1 with Q4 of the year before; H2 with H1, H1 with H2 of the year before; an
@@ -406,6 +386,7 @@ class Performance:
         # Each indicator's plan year and how far that plan has reported (by identity).
         self._year_of = {id(kpi): (plan.year, progress(plan)) for plan in plans
                          for kpi in plan.kpis}
+        self._assessed: dict[tuple[int, str], tuple[Kpi, Assessment]] = {}  # kept with its kpi
 
     def tolerance(self, kpi: Kpi) -> float:
         return self.default_tolerance if kpi.tolerance_percent is None else kpi.tolerance_percent
@@ -422,9 +403,13 @@ class Performance:
             else kpi.trend_tolerance
 
     def assess(self, kpi: Kpi, period: str) -> Assessment:
-        year, reported = self._year_of.get(id(kpi), (None, 0))
-        return assess(kpi, period, self.scheme(kpi), not year or kpi.collected_in(year),
-                      reported)
+        """The status of one period's result, worked out once for each indicator and period."""
+        key = (id(kpi), period)
+        if key not in self._assessed:
+            year, reported = self._year_of.get(id(kpi), (None, 0))
+            self._assessed[key] = (kpi, assess(kpi, period, self.scheme(kpi),
+                                               not year or kpi.collected_in(year), reported))
+        return self._assessed[key][1]
 
     def headline(self, kpi: Kpi) -> Assessment:
         """The status of the latest reported period: the indicator's status for its year."""

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from generator.i18n import N_, _
 from generator.model.status import Assessment, Comparison
-from generator.model.records import (BASES, COMPARATORS, MONTHLY, POLARITIES, Comparator, FinancialYear, Kpi,
-                    Result, Revision, Target, month_of, quarter_of)
-
-UNIT_NAMES = {"percent": N_("Percentage"), "number": N_("Number"), "pounds": N_("Pounds (£)"),
-              "per-100000": N_("Rate per 100,000"), "yes-no": N_("Yes or no"),
-              "days": N_("Days")}
-
+from generator.model.records import (BASES, COMPARATORS, MONTHLY, POLARITIES, UNITS, Comparator,
+                                     FinancialYear, Kpi, Result, Revision, Target, month_of,
+                                     quarter_of)
 
 def format_value(kpi: Kpi, value) -> str:
     """A figure in the indicator's unit, e.g. 29.5%, £25, 65 per 100,000, Yes."""
@@ -23,9 +19,7 @@ def format_value(kpi: Kpi, value) -> str:
     else:
         number = f"{round(value, 4):,}"
         number = number[:-2] if number.endswith(".0") else number
-    return {"percent": f"{number}%", "pounds": f"£{number}",
-            "per-100000": _("%(number)s per 100,000", number=number),
-            "days": _("%(number)s days", number=number)}.get(kpi.unit, number)
+    return _(UNITS[kpi.unit].written, number=number)
 
 
 def format_target(kpi: Kpi, target: Target | None = None) -> str:

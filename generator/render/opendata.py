@@ -1,6 +1,6 @@
 """Open data: CSV and JSON of indicator results and of priorities, per plan and site-wide.
 
-Every cell is what the pages show (indicator rows come from `kpi_pages.Row.shown`), plus the
+Every cell is what the pages show (indicator rows come from `rows.Row.shown`), plus the
 raw figures for machines. Output is deterministic: rows in plan order, JSON keys sorted.
 """
 
@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from generator.i18n import N_, _
 from generator.model.actions import either
-from generator.render.kpi_pages import Indicators
-from generator.model.records import ACTION_STAGES, LEVELS, Council
+from generator.model.records import ACTION_STAGES, LEVELS, UNITS, Council
+from generator.model.status import TRENDS
+from generator.render.rows import Indicators
 from generator.render.jinja import Page, Renderer
 
 KPI_COLUMNS = (
@@ -26,8 +27,7 @@ KPI_COLUMNS = (
      "year to year.")),
     ("key", N_("The %(indicator)s's key, the same in every year: its page is /kpis/<key>/.")),
     ("title", N_("What the %(indicator)s measures.")),
-    ("unit", N_("How figures are measured: percent, number, pounds, per-100000 (a rate per "
-     "100,000), yes-no or days.")),
+    ("unit", N_("How figures are measured: %(units)s.")),
     ("polarity", N_("Which way is better: higher, lower, or none (information only).")),
     ("basis", N_("What each figure covers: quarter (the quarter alone), quarter-end (the position "
      "at the end of the quarter), cumulative (the year so far) or annual (once a year).")),
@@ -54,17 +54,16 @@ KPI_COLUMNS = (
      "when none applies.")),
     ("target_shown", N_("That target as the site shows it, e.g. '98%% by year end' for a "
      "cumulative %(indicator)s's year-end target.")),
-    ("status", N_("The status worked out by the rule on /kpis/#how-status-works: On target, Near "
-     "target, Off target, Not yet due, No data, No target or Information only; empty for a "
-     "period with nothing reported.")),
+    ("status", N_("The status worked out by the rule on /kpis/#how-status-works: "
+     "%(indicator_statuses)s; empty for a period with nothing reported.")),
     ("status_note", N_("Words beside the status, such as the progress of a cumulative figure "
      "towards its year-end target.")),
-    ("trend_previous", N_("Better, Worse, No change, Up or Down compared with the previous "
-     "period; empty when there is nothing to compare with.")),
+    ("trend_previous", N_("%(trends)s compared with the previous period; empty when there is "
+     "nothing to compare with.")),
     ("previous_figure", N_("The previous period's figure it is compared with, e.g. 'Q4 2021/22: "
      "82%%'.")),
-    ("trend_year_on_year", N_("Better, Worse, No change, Up or Down compared with the same period "
-     "a year earlier; empty when there is nothing to compare with.")),
+    ("trend_year_on_year", N_("%(trends)s compared with the same period a year earlier; empty "
+     "when there is nothing to compare with.")),
     ("year_earlier_figure", N_("The figure a year earlier it is compared with.")),
     ("comment", N_("The %(service)s's commentary on the figure.")),
     ("not_available", N_("Why the figure is not available, when it is not.")),
@@ -207,20 +206,25 @@ def to_csv(columns, records: list[dict]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def described(council: Council, columns) -> list[tuple[str, str]]:
-    """Each column with what it holds, in readers' words; the action statuses are those of
-    the council's scheme."""
-    statuses = either([s.text for s in council.config.action_scheme])
-    return [(name, _(description, statuses=statuses)) for name, description in columns]
+def described(indicators: Indicators) -> dict[str, list[tuple[str, str]]]:
+    """Each dataset's columns with what they hold, in readers' words: the statuses, trends
+    and units a column may hold are named from the rule in force, the council's action
+    scheme and the units themselves."""
+    scheme = indicators.council.config.action_scheme
+    words = {"statuses": either([s.text for s in scheme]),
+             "indicator_statuses": either([s.shown for s in indicators.statuses()]),
+             "trends": either([_(TRENDS[key][0]) for key in indicators.trends()]),
+             "units": either(list(UNITS))}
+    return {name: [(column, _(text, **words)) for column, text in columns]
+            for name, (_title, columns) in DATASETS.items()}
 
 
-def to_json(council: Council, name: str, scope: str, records: list[dict]) -> bytes:
-    title, columns = DATASETS[name]
+def to_json(council: Council, name: str, scope: str, columns: list[tuple[str, str]],
+            records: list[dict]) -> bytes:
     config = council.config
-    document = {"title": f"{_(title)}: {scope}", "publisher": config.council_name,
+    document = {"title": f"{_(DATASETS[name][0])}: {scope}", "publisher": config.council_name,
                 "licence": {"name": config.licence_name, "url": config.licence_url},
-                "columns": [{"name": n, "description": d} for n, d in described(council,
-                                                                                columns)],
+                "columns": [{"name": n, "description": d} for n, d in columns],
                 "rows": records}
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
@@ -229,6 +233,7 @@ def open_data(r: Renderer, council: Council, indicators: Indicators,
               common: dict) -> tuple[Page, dict[str, bytes]]:
     """The /data/ page and every download file it lists."""
     files: dict[str, bytes] = {}
+    columns = described(indicators)
     downloads = []
     scopes = [(_("All %(services)s, all years"), "data/", council.plans)]
     scopes += [(f"{council.service(p.service).name} {p.year.label}",
@@ -239,13 +244,12 @@ def open_data(r: Renderer, council: Council, indicators: Indicators,
                    "priorities": priority_records(council, plans)}
         for name, rows in records.items():
             files[f"{folder}{name}.csv"] = to_csv(DATASETS[name][1], rows)
-            files[f"{folder}{name}.json"] = to_json(council, name, label, rows)
+            files[f"{folder}{name}.json"] = to_json(council, name, label, columns[name], rows)
         downloads.append(Download(label, folder, {n: len(rows) for n, rows in records.items()}))
     page = r.page("data.j2", "data/", _("Open data"),
                   description=_("Download the performance %(indicator)s results and "
                                 "%(service)s %(priorities)s as CSV and JSON."),
                   downloads=downloads,
-                  datasets={name: (what, described(council, columns))
-                            for name, (what, columns) in DATASETS.items()},
+                  datasets={name: (what, columns[name]) for name, (what, _c) in DATASETS.items()},
                   config=council.config, **common)
     return page, files

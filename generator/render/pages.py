@@ -11,7 +11,8 @@ from generator.model.actions import action_counts, all_priorities, attention_wor
 from generator.render.feed import FEED_PATH
 from generator.model.gate import pending, release
 from generator.i18n import _, ngettext, use_terms
-from generator.render.kpi_pages import Indicators, kpi_pages
+from generator.render.kpi_pages import kpi_pages
+from generator.render.rows import Indicators
 from generator.model.records import Council, PlanYear, SiteConfig
 from generator.render.opendata import open_data
 from generator.render.jinja import Page, Renderer

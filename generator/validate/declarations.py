@@ -403,6 +403,12 @@ INDICATOR = Field("kpis", "blocks", "A list of indicators. See "
                     "`{value, year}`. See [Last year's outturn](#last-years-outturn).",
                     Field("year", "year", "The year it is from (default: the year before the "
                           "plan's)."), inline=False),
+    Field("target_review", "text", "Why the target still needs checking, e.g. `carried from "
+          "2025/26`: the target was copied from last year's plan. Previews show it beside the "
+          "target as \"To be reviewed (carried from 2025/26).\" Delete the line once the "
+          "target is confirmed: `plansite approve` and `plansite update` refuse a plan that "
+          "still has one, so it never reaches the public site.",
+          example="carried from 2025/26", need="written by `plansite new-year`"),
 ))
 
 VERSION = Field("versions", "blocks", "The plan's history: draft, scrutiny, approval, updates. "

@@ -73,7 +73,9 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                level=k.choice("level"), **_lead(k), directorate=k.text("directorate"),
                themes=read_themes(k, plan_key, theme_keys, "remove the themes line"),
                comparators=tuple(c for kind in COMPARATORS if (c := _comparator(k, kind, unit))),
-               revisions=_revisions(k, unit, target), outturn=_outturn(k, unit, year))
+               revisions=_revisions(k, unit, target), outturn=_outturn(k, unit, year),
+               target_review=k.text("target_review"),
+               line=k.line)
 
 
 def _type(k: Fields, types: dict[str, str]) -> str:

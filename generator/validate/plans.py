@@ -13,14 +13,13 @@ from generator.validate.fields import KEY, Fields, outside_years, parse_year
 from generator.load.frontmatter import first_heading
 from generator.model.gate import digest
 from generator.load.sources import Document, Sources, snapshot_path
-from generator.model.records import (FROZEN_STAGES, VERSION_STAGES, Contact, CorporatePlan,
+from generator.model.records import (FinancialYear, FROZEN_STAGES, VERSION_STAGES, Contact, CorporatePlan,
                     Council, Function, Narrative, PlanYear, Priority, Resources, Service, Theme,
                     Update, Version)
 from generator.validate.actions import read_action_status, read_percent, read_resources, read_sections
 from generator.validate.settings import read_config, read_email
 from generator.validate.indicators import read_kpi, read_themes
 from generator.validate.schemes import check_indicator_schemes
-from generator.load.yamlfile import Seq
 
 _SNAPSHOT = re.compile(r"^v([1-9][0-9]*)\.ya?ml$")
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
@@ -39,9 +38,9 @@ def validate(sources: Sources, problems: Problems) -> Council:
     plans = tuple(_corporate_plan(d, problems) for d in sources.corporate_plans)
     _unique(problems, [(p.key, d.shown, 1) for p, d in zip(plans, sources.corporate_plans)],
             "corporate plan", "rename one of the files")
-    _unique(problems, [(t.key, d.shown, _item_line(d, "themes", i))
+    _unique(problems, [(t.key, d.shown, t.line)
                        for p, d in zip(plans, sources.corporate_plans)
-                       for i, t in enumerate(p.themes) if t.key], "theme",
+                       for t in p.themes if t.key], "theme",
             "theme pages are at /themes/<key>/, so give this theme its own key, "
             "such as planet-2027")
     used: set[str] = set()
@@ -59,7 +58,7 @@ def validate(sources: Sources, problems: Problems) -> Council:
                          f"{plan.year.label} (the other is {seen[pair]})",
                          "keep one file per service per year")
         seen[pair] = plan.source
-    _kpi_keys_once_a_year(plan_years, sources, problems)
+    _kpi_keys_once_a_year(plan_years, problems)
     check_indicator_schemes(plan_years, config, {d.shown: d for d in sources.plans}, problems)
     plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans, config)
     pages, home = _narratives(sources, problems, used)
@@ -79,12 +78,6 @@ def _unique(problems: Problems, keyed: list, what: str, fix: str) -> None:
             problems.add(shown, line, f"the {what} key '{key}' is also used by {first[key]}",
                          fix)
         first.setdefault(key, shown)
-
-
-def _item_line(doc: Document, key: str, index: int) -> int:
-    """The line of item `index` of the list `key` in a document (1 if it is not a list)."""
-    items = doc.data.get(key) if isinstance(doc.data, dict) else None
-    return items.line_of(index) if isinstance(items, Seq) else 1
 
 
 def _file_key(doc: Document, problems: Problems) -> str:
@@ -110,7 +103,8 @@ def _corporate_plan(doc: Document, problems: Problems) -> CorporatePlan:
     for t in f.blocks("themes", "theme"):
         t.allow()
         themes.append(Theme(key=t.key("key"), name=t.text("name"),
-                            summary=t.text("summary"), underpinning=t.flag("underpinning")))
+                            summary=t.text("summary"), underpinning=t.flag("underpinning"),
+                            line=t.line))
     return CorporatePlan(key=_file_key(doc, problems), title=f.text("title"),
                          period=f.text("period"),
                          summary=f.text("summary"), themes=tuple(themes),
@@ -189,16 +183,16 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     res = f.block("resources")
     resources = read_resources(res) if res else Resources()
     theme_keys = {t.key for t in corporate.themes} if corporate else set()
-    priorities = [_priority(p, theme_keys, plan_key, config.action_scheme)
+    priorities = [_priority(p, theme_keys, plan_key, config.action_scheme, year)
                   for p in f.blocks("priorities", "priority")]
-    _no_repeats(f, "priorities", [p.number if p else None for p in priorities],
-                "priority number", "give each priority its own number")
+    _no_repeats(f, [(p.number, p.line) for p in priorities if p], "priority number",
+                "give each priority its own number")
     kpis = [read_kpi(k, year, plan_key, theme_keys, dict(config.indicator_types),
                      config.contextual_types)
             for k in f.blocks("kpis", "indicator", named_by="ref")]
-    _no_repeats(f, "kpis", [k.ref for k in kpis], "indicator reference",
+    _no_repeats(f, [(k.ref, k.line) for k in kpis], "indicator reference",
                 "give each indicator its own reference, like KPI1, KPI2")
-    _no_repeats(f, "kpis", [k.key for k in kpis], "indicator key",
+    _no_repeats(f, [(k.key, k.line) for k in kpis], "indicator key",
                 "give each indicator its own key")
     versions = _versions(f)
     return PlanYear(year=year, service=service, source=doc.shown, corporate_plan=plan_key,
@@ -210,32 +204,30 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
                     sections=read_sections(f), versions=versions)
 
 
-def _kpi_keys_once_a_year(plan_years, sources: Sources, problems: Problems) -> None:
+def _kpi_keys_once_a_year(plan_years, problems: Problems) -> None:
     """An indicator key names one page, /kpis/<key>/: one indicator per key in each year."""
-    docs = {d.shown: d for d in sources.plans}
     first: dict = {}
     for plan in plan_years:
-        data = docs[plan.source].data
-        items = data.get("kpis") if isinstance(data, dict) else None
-        for index, kpi in enumerate(plan.kpis):
+        for kpi in plan.kpis:
             other = first.setdefault((plan.year, kpi.key), plan)
             if other is not plan and kpi.key:
-                problems.add(plan.source, items.line_of(index) if isinstance(items, Seq) else 0,
+                problems.add(plan.source, kpi.line,
                              f"indicator key '{kpi.key}' is also used in {plan.year.label} by "
                              f"{other.source}", "give each indicator its own key; use the "
                              "same key only for the same measure in different years")
 
 
-def _no_repeats(f: Fields, key: str, values: list, what: str, fix: str) -> None:
+def _no_repeats(f: Fields, values: list[tuple], what: str, fix: str) -> None:
+    """Report each (value, line) whose value an earlier item already has."""
     seen = set()
-    for index, value in enumerate(values):
-        if value in seen and value not in (None, ""):  # so `key` holds the list of values
-            f.problems.add(f.file, f.data[key].line_of(index),
-                           f"{what} '{value}' is used twice", fix)
+    for value, line in values:
+        if value in seen and value not in (None, ""):
+            f.problems.add(f.file, line, f"{what} '{value}' is used twice", fix)
         seen.add(value)
 
 
-def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priority | None:
+def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme,
+              year: FinancialYear) -> Priority | None:
     """One priority, or None when its number is missing or wrong (a problem then says so)."""
     number = p.integer("number")
     if number is not None:  # every message after this names the priority by its number
@@ -252,8 +244,14 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priorit
                       "put in order with the other updates (the newest is shown first)",
                       "write the day, month or quarter it was made, like 2025-07-31, 2025-07 "
                       "or 'Q2 2025/26'")
-        elif date:
-            updates.append(Update(date, u.text("text")))
+        elif date and not year_window(year)[0] <= date.sort <= year_window(year)[1]:
+            u.problem("date", f"an update of {p.what} is dated {date.text}, outside the "
+                      f"plan's year {year.label}", f"date updates of this plan from 1 April "
+                      f"{year.start} to 30 September {year.start + 1} (the year-end report); "
+                      "an update copied from another year's plan belongs in that plan: "
+                      "delete it here, or correct the date")
+        if date and date.kind != "text":
+            updates.append(Update(date, u.text("text"), line=u.line))
     revised = p.when("revised_target")
     reason = p.text("revised_reason")
     if reason and not revised:
@@ -267,8 +265,14 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme) -> Priorit
                         status=read_action_status(p, scheme),
                         updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)),
                         percent_complete=read_percent(p, "percent_complete"),
-                        stage=p.choice("stage"))
+                        stage=p.choice("stage"), line=p.line)
     return None if number is None else priority
+
+
+def year_window(year: FinancialYear) -> tuple[tuple, tuple]:
+    """The first and last `When.sort` a plan's progress update can have: from the start of
+    its year to six months after its end, when the year-end report is made."""
+    return (year.start, 4, 0), (year.start + 1, 9, 99)
 
 
 def _versions(f: Fields) -> tuple[Version, ...]:
@@ -292,14 +296,13 @@ def _versions(f: Fields) -> tuple[Version, ...]:
                       "put back the line plansite wrote, from the repository history")
         if date and stage:
             versions.append(Version(number or len(versions) + 1, stage, date, v.text("body"),
-                                    v.text("reference"), v.text("note"), recorded))
+                                    v.text("reference"), v.text("note"), recorded, line=v.line))
     return tuple(versions)
 
 
 def _with_snapshots(plan_years, sources, problems, used, services, corporate_plans, config):
     """Attach to each plan its snapshots (frozen copies read like plan files), checking that
     the plan's version list still agrees with every snapshot and that none is missing."""
-    docs = {d.shown: d for d in sources.plans}
     by_key = {(p.year.slug, p.service): p for p in plan_years}
     frozen: dict = {key: [] for key in by_key}
     reported: set = set()
@@ -338,16 +341,15 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
                          "snapshots are never edited")
             continue
         frozen[(year, service)].append(snap)
-        items = docs[plan.source].data.get("versions") if isinstance(
-            docs[plan.source].data, dict) else None
         _check_digest(plan, number, doc.shown, digest((sources.root / doc.shown).read_bytes()
-                                                      .decode("utf-8")), items, problems)
+                                                      .decode("utf-8")), problems)
         for index, kept in enumerate(snap.versions):
             now = plan.versions[index] if index < len(plan.versions) else None
             if now == kept or (plan.source, index) in reported:
                 continue
             reported.add((plan.source, index))
-            line = items.line_of(index) if isinstance(items, Seq) else 0
+            at = now or next(iter(plan.versions), None)  # or else the start of the list
+            line = at.line if at else 0
             detail = ", ".join(x for x in (VERSION_STAGES[kept.stage], kept.date.text, kept.body,
                                            kept.reference, kept.note) if x)
             state = "now differs" if now else "no longer lists it"
@@ -359,19 +361,17 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
     for plan in plan_years:
         snaps = sorted(frozen[(plan.year.slug, plan.service)], key=lambda s: s.versions[-1].number)
         have = {s.versions[-1].number for s in snaps}
-        doc = docs[plan.source]
-        items = doc.data.get("versions") if isinstance(doc.data, dict) else None
-        for index, version in enumerate(plan.versions):
+        for version in plan.versions:
             if version.stage in FROZEN_STAGES and version.number not in have:
                 path = snapshot_path(plan.year.slug, plan.service, version.number)
-                problems.add(plan.source, items.line_of(index) if isinstance(items, Seq) else 0,
+                problems.add(plan.source, version.line,
                              f"version {version.number} ({VERSION_STAGES[version.stage]}) has "
                              f"no snapshot: {path} is missing",
                              "restore it from the repository history; if it was never made, "
                              "copy this plan file as it stood at that version to that path, "
                              f"with its versions list ending at version {version.number}")
             elif version.digest and version.stage not in FROZEN_STAGES:
-                problems.add(plan.source, items.line_of(index) if isinstance(items, Seq) else 0,
+                problems.add(plan.source, version.line,
                              f"version {version.number} ({VERSION_STAGES[version.stage]}) has "
                              "no snapshot, so it cannot record one's digest",
                              "delete its 'snapshot:' line")
@@ -379,13 +379,13 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
     return tuple(result)
 
 
-def _check_digest(plan: PlanYear, number: int, shown: str, actual: str, items, problems):
+def _check_digest(plan: PlanYear, number: int, shown: str, actual: str, problems):
     """Report a snapshot whose text no longer matches the digest its version recorded, and a
     version that records none."""
     version = plan.versions[number - 1] if number <= len(plan.versions) else None
     if version is None or version.digest == actual:
         return
-    line = items.line_of(number - 1) if isinstance(items, Seq) else 0
+    line = version.line
     if version.digest:
         problems.add(plan.source, line, f"the snapshot of version {number}, {shown}, has been "
                      "changed since it was recorded (it no longer matches the digest recorded "
