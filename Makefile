@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.test-installed
 
-.PHONY: site preview serve check diff decision propose publish rollback test test-deps bench clean
+.PHONY: site preview serve check diff decision propose publish rollback test test-deps bench schemas clean
 
 site: $(STAMP)
 	$(BIN)/plansite build
@@ -100,6 +100,11 @@ test: $(TESTSTAMP)
 bench: $(STAMP)
 	sh bench/install-hugo.sh
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The JSON Schemas in docs/schemas/ and the field tables of docs/data-reference.md, written
+# from generator/validate/declarations.py (tests/test_schemas.py fails while they are stale).
+schemas: $(STAMP)
+	$(BIN)/python -m generator.validate.generated --write
 
 clean:
 	rm -rf site site-preview $(VENV) tests/node_modules

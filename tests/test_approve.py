@@ -39,8 +39,10 @@ def test_approve_appends_the_version_keeps_the_file_and_freezes_a_snapshot(versi
              "    body: Cabinet\n    reference: minute 126\n"
              "    note: \"Approved: first plan #1\"\n")
     snapshot = (versions_council / PLANS / "versions/markets/v2.yml").read_text()
-    assert snapshot == before + added  # the plan as it stands at version 2
-    assert after == f"{snapshot}    snapshot: {snapshot_digest(snapshot)}\n"  # and its digest
+    # The plan as it stands at version 2, without the editor's schema line (never edited).
+    assert before.startswith("# yaml-language-server: ")
+    assert snapshot == before.split("\n", 1)[1] + added
+    assert after == f"{before + added}    snapshot: {snapshot_digest(snapshot)}\n"  # its digest
     assert yaml.safe_load(after)["versions"][-1]["note"] == "Approved: first plan #1"
     site = versions_council / "site"
     assert plansite("build", root=versions_council).returncode == 0
@@ -121,7 +123,7 @@ def test_a_data_set_with_problems_is_refused(versions_council):
                       "--date", "2024-11-01", root=versions_council)
     assert result.returncode == 1
     assert "the plan data: it has problems, so no version was recorded" in result.stderr
-    assert "data/plans/2024-25/markets.yml:8: 'target' of priority 1 is '2025-13'" in result.stderr
+    assert "data/plans/2024-25/markets.yml:9: 'target' of priority 1 is '2025-13'" in result.stderr
     assert digest(versions_council) == before
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from generator.errors import CommandError
 from generator.commands.record import Request, record
+from generator.validate.generated import schemas
 
 STARTER = Path(__file__).parent / "starter"
 EXAMPLE_COUNCIL = "Example District Council"
@@ -69,6 +70,9 @@ def new_project(folder: Path, council: str = EXAMPLE_COUNCIL) -> list[str]:
         path = folder / name
         text = _PLACEHOLDER.sub(lambda m: values[m[1]], path.read_text(encoding="utf-8"))
         path.write_text(text, encoding="utf-8")
+    for name, text in schemas().items():  # named by the first line of each data file
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
     try:
         return [line for request in HISTORY for line in record(folder, request)]
     except CommandError:

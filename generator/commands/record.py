@@ -36,6 +36,7 @@ from pathlib import Path
 
 from generator.commands.plan_text import scalar
 from generator.errors import CommandError, InputError
+from generator.validate.declarations import without_schema_line
 from generator.validate.fields import outside_years, parse_year
 from generator.validate.lookalikes import date_lookalike
 from generator.model.gate import digest, release, released, same_content
@@ -252,7 +253,10 @@ def _write_versions(root: Path, plans: list[PlanYear], request: Request, date: W
         for plan in plans:
             number = len(plan.versions) + 1
             old = (root / plan.source).read_bytes().decode("utf-8")
-            frozen = append_version(old, [("version", str(number))] + written_as)
+            # A snapshot is never edited, so it needs no editor's schema line (whose
+            # path, relative to the plan file, would be wrong in the versions folder).
+            frozen = without_schema_line(append_version(old, [("version", str(number))] +
+                                                        written_as))
             new = append_version(old, [("version", str(number))] + written_as +
                                  [("snapshot", digest(frozen))])
             changes[snapshot_path(plan.year.slug, plan.service, number)] = frozen.encode()

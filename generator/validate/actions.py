@@ -25,7 +25,7 @@ def read_action_status(p: Fields, scheme: tuple[ActionStatus, ...]) -> ActionSta
 
 def read_percent(f: Fields, key: str) -> float | None:
     """A percentage from 0 to 100, written without the % sign."""
-    value = f.number(key, example="60")
+    value = f.number(key)
     if value is not None and not 0 <= value <= 100:
         f.problem(key, f"{f.label(key)} is {as_written(value)}, but a percentage complete is "
                   "from 0 to 100", f"write it like {key}: 60")
@@ -34,7 +34,7 @@ def read_percent(f: Fields, key: str) -> float | None:
 
 
 def _fte(f: Fields, key: str) -> float | None:
-    value = f.number(key, example="2.5")
+    value = f.number(key)
     if value is not None and value < 0:
         f.problem(key, f"{f.label(key)} is {as_written(value)}, but a number of full-time "
                   "equivalent posts cannot be below 0", f"write it like {key}: 2.5")
@@ -43,9 +43,8 @@ def _fte(f: Fields, key: str) -> float | None:
 
 
 def _staff_line(s: Fields, named: bool) -> StaffLine:
-    s.allow(*(("post",) if named else ()), "posts", "fte")
-    line = StaffLine(s.text("post", required=True, example="Waste officer") if named else "",
-                     s.integer("posts", example="3"), _fte(s, "fte"))
+    s.allow()
+    line = StaffLine(s.text("post") if named else "", s.integer("posts"), _fte(s, "fte"))
     if line.posts is None and line.fte is None and s.data:
         s.problem("post" if named else "fte", f"{s.what} gives neither posts nor fte",
                   "add 'posts: 3' (how many posts) and/or 'fte: 2.5' (full-time equivalent)")
@@ -54,23 +53,21 @@ def _staff_line(s: Fields, named: bool) -> StaffLine:
 
 def read_resources(res: Fields) -> Resources:
     """A plan's resources: text, and staffing and budget tables as the council gives them."""
-    res.allow("staff", "budget", "funding", "staffing", "staffing_total", "budget_lines",
-              "budget_total")
+    res.allow()
     staffing = tuple(_staff_line(s, True) for s in res.blocks("staffing", "staffing line"))
     total = res.block("staffing_total")
     if total:
         total.what = "'staffing_total' of the resources"
     budget = []
     for b in res.blocks("budget_lines", "budget line"):
-        b.allow("line", "amount")
-        line = b.text("line", required=True, example="Employees")
-        amount = b.number("amount", required=True, example="125000")  # pounds
+        b.allow()
+        line, amount = b.text("line"), b.number("amount")  # pounds
         if line and amount is not None:
             budget.append(BudgetLine(line, amount))
     return Resources(staff=res.text("staff"), budget=res.text("budget"),
                      funding=res.text("funding"), staffing=staffing,
                      staffing_total=_staff_line(total, False) if total else None,
-                     budget_lines=tuple(budget), budget_total=res.number("budget_total", example="125000"))
+                     budget_lines=tuple(budget), budget_total=res.number("budget_total"))
 
 
 def _cell(t: Fields, row, index: int):
@@ -89,8 +86,8 @@ def _table(s: Fields) -> SectionTable | None:
     t = s.block("table")
     if not t:
         return None
-    t.allow("caption", "columns", "rows")
-    columns = t.texts("columns", required=True)
+    t.allow()
+    columns = t.texts("columns")
     rows = []
     raw = t.data.get("rows")
     if not isinstance(raw, Seq) or not raw:
@@ -111,8 +108,8 @@ def read_sections(f: Fields) -> tuple[Section, ...]:
     """The plan's own titled sections: text, a list of items, and/or a table."""
     sections = []
     for s in f.blocks("sections", "section"):
-        s.allow("title", "text", "items", "table")
-        title = s.text("title", required=True, example="Other work-streams")
+        s.allow()
+        title = s.text("title")
         if title:
             s.what = f"section '{title}'"
         section = Section(title=title, text=s.text("text"), items=s.texts("items"),

@@ -10,17 +10,23 @@ import re
 from generator.errors import Problems
 from generator.model.records import QUARTERS, FinancialYear, When
 from generator.load.yamlfile import Map, Seq, as_written
+from generator.validate.declarations import KEY_PATTERN, Field
 from generator.validate.lookalikes import date_lookalike, number_lookalike
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAYLIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _QUARTER = re.compile(r"^(Q[1-4]) (\d{4})/(\d{2})$")
 _QUARTERLIKE = re.compile(r"^Q\d+\b")
-KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # lower-case words joined by hyphens
+KEY = re.compile(KEY_PATTERN)  # lower-case words joined by hyphens
 LARGEST = 10 ** 12  # no figure of a council's plan comes near a million million
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a date of a plan can fall in
 YES_NO = {"yes": True, "true": True, "no": False, "false": False}
 
+# The declared types each accessor reads (a block's `short` type counts too).
+READS = {"text": ("text", "key", "url", "email", "colour", "choice"), "key": ("key",),
+         "integer": ("integer",), "number": ("number", "figure"), "yes_no": ("yes-no", "figure"),
+         "choice": ("choice",), "texts": ("texts",), "blocks": ("blocks",),
+         "block": ("block", "map"), "when": ("date",), "year": ("year",)}
 DATE_HELP = ("write a date as 2025-04-03, a month as 2025-04, a quarter as 'Q3 2025/26', "
              "or words in quotes such as 'Throughout 2025/26'")
 
@@ -58,12 +64,15 @@ def _item_name(what: str, item, index: int, named_by: str) -> str:
 class Fields:
     """One mapping from a data file, read field by field.
 
-    `what` names the thing for messages ("priority 3"). Every accessor returns a
-    usable default when the field is wrong, so reading goes on and reports all problems.
+    `what` names the thing for messages ("priority 3"); `decl` declares its fields
+    (generator/validate/declarations.py): which it allows, which are required and the example
+    a message shows, unless a reader passes its own. Every accessor returns a usable default
+    when the field is wrong, so reading goes on and reports all problems.
     """
 
-    def __init__(self, data, file: str, problems: Problems, what: str, line: int = 0):
-        self.file, self.problems, self.what = file, problems, what
+    def __init__(self, data, file: str, problems: Problems, what: str, line: int = 0,
+                 decl: Field | None = None):
+        self.file, self.problems, self.what, self.decl = file, problems, what, decl
         self.aliases: dict[str, tuple[str, str]] = {}  # field -> (label, key as written)
         if isinstance(data, Map):
             self.data, self.line = data, data.line
@@ -89,9 +98,10 @@ class Fields:
         """A field written either as a block or as just its value (`target: 80`): the value
         is read as the block's `value`, and messages name the field as it was written."""
         raw = self.data.get(key)
+        decl = self.spec(key, "block")
         if isinstance(raw, dict):
-            return Fields(raw, self.file, self.problems, what, self.line_of(key))
-        short = Fields({"value": raw}, self.file, self.problems, what, self.line_of(key))
+            return Fields(raw, self.file, self.problems, what, self.line_of(key), decl)
+        short = Fields({"value": raw}, self.file, self.problems, what, self.line_of(key), decl)
         short.aliases = {"value": (self.label(key), key)}
         return short
 
@@ -101,8 +111,36 @@ class Fields:
     def problem(self, key: str, message: str, fix: str) -> None:
         self.problems.add(self.file, self.line_of(key), message, fix)
 
+    def spec(self, key: str, accessor: str) -> Field | None:
+        """The declaration of field `key` (None for an undeclared block); a field read
+        that its block does not declare, or reads as another type, is a mistake in Plansite."""
+        if self.decl is None:
+            return None
+        spec = self.decl.child(key)
+        if spec is None or (spec.type not in READS[accessor] and
+                            spec.short not in READS[accessor]):
+            raise LookupError(f"{self.decl.name} declares no {accessor} field {key!r}")
+        return spec
+
+    def declared(self, key: str, accessor: str) -> Field:
+        """The declaration of field `key`, which this block must have."""
+        spec = self.spec(key, accessor)
+        if spec is None:
+            raise LookupError(f"{self.what} has no declaration to read {key!r} from")
+        return spec
+
+    def _declared(self, key: str, accessor: str, required, example, default: str):
+        """`required` and `example` as given, else as declared (`default` for no example)."""
+        spec = self.spec(key, accessor)
+        if required is None:
+            required = bool(spec and spec.required)
+        return required, example or (spec and spec.example) or default
+
     def allow(self, *keys: str) -> None:
-        """Report fields this block does not know, usually a typing mistake."""
+        """Report fields this block does not know (its declared fields unless `keys` are
+        given), usually a typing mistake."""
+        if not keys and self.decl is not None:
+            keys = self.decl.names
         for key in self.data:
             if key not in keys:
                 close = difflib.get_close_matches(str(key), keys, n=1)
@@ -130,7 +168,10 @@ class Fields:
         self.problem(key, f"{self.label(key)} should be {expected} but is {_type_name(value)}",
                      how or f"write it like {self.written(key)}: {example}")
 
-    def text(self, key: str, required: bool = False, example: str = "some text") -> str:
+    def text(self, key: str, required: bool | None = None, example: str = "") -> str:
+        return self._text(key, *self._declared(key, "text", required, example, "some text"))
+
+    def _text(self, key: str, required: bool, example: str) -> str:
         value = self._get(key, required, example)
         if value is None:
             return ""
@@ -139,8 +180,9 @@ class Fields:
             return ""
         return as_written(value).strip()
 
-    def key(self, key: str, required: bool = False, example: str = "council-tax") -> str:
-        value = self.text(key, required, example)
+    def key(self, key: str, required: bool | None = None, example: str = "") -> str:
+        required, example = self._declared(key, "key", required, example, "council-tax")
+        value = self._text(key, required, example)
         if value and not KEY.match(value):
             self.problem(key, f"{self.label(key)} is '{value}', but keys may only use "
                          "lower-case letters, digits and single hyphens",
@@ -148,7 +190,8 @@ class Fields:
             return ""
         return value
 
-    def integer(self, key: str, required: bool = False, example: str = "1") -> int | None:
+    def integer(self, key: str, required: bool | None = None, example: str = "") -> int | None:
+        required, example = self._declared(key, "integer", required, example, "1")
         value = self._get(key, required, example)
         if value is None:
             return None
@@ -157,7 +200,9 @@ class Fields:
             return None
         return value if self._in_range(key, value, example) else None
 
-    def number(self, key: str, required: bool = False, example: str = "95") -> float | None:
+    def number(self, key: str, required: bool | None = None,
+               example: str = "") -> float | None:
+        required, example = self._declared(key, "number", required, example, "95")
         value = self._get(key, required, example)
         if value is None:
             return None
@@ -189,6 +234,7 @@ class Fields:
 
     def yes_no(self, key: str) -> bool | None:
         """A yes/no answer, written yes, no, true or false (any case); None when absent."""
+        self.spec(key, "yes_no")
         value = self._get(key, False, "yes")
         if value is None or isinstance(value, bool):
             return value
@@ -204,9 +250,12 @@ class Fields:
         answer = self.yes_no(key)
         return default if answer is None else answer
 
-    def choice(self, key: str, options, required: bool = False, default: str = "") -> str:
-        example = next(iter(options))
-        value = self.text(key, required, example)
+    def choice(self, key: str, options=(), required: bool | None = None,
+               default: str = "") -> str:
+        """One of `options` (the declared words unless given)."""
+        options = options or self.declared(key, "choice").words
+        required, example = self._declared(key, "choice", required, next(iter(options)), "")
+        value = self._text(key, required, example)
         if value and value not in options:
             close = difflib.get_close_matches(value, list(options), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -215,8 +264,9 @@ class Fields:
             return default
         return value or default
 
-    def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
+    def texts(self, key: str, required: bool | None = None) -> tuple[str, ...]:
         """A list of text items; a single text is accepted as a list of one."""
+        required, _ = self._declared(key, "texts", required, "", "")
         value = self._get(key, required, "[first, second]")
         if value is None:
             return ()
@@ -235,10 +285,12 @@ class Fields:
                 out.append(as_written(item).strip())
         return tuple(out)
 
-    def blocks(self, key: str, what: str, required: bool = False,
+    def blocks(self, key: str, what: str, required: bool | None = None,
                named_by: str = "") -> list[Fields]:
         """A list of mappings, each wrapped as Fields named by `what` and its position, or
         by its `named_by` field (an indicator by its ref) when it has one."""
+        required, _ = self._declared(key, "blocks", required, "", "")
+        decl = self.spec(key, "blocks")
         how = f"write '{key}:' on a line, then each item beneath it starting with '- '"
         value = self._get(key, required, "", how)
         if value is None:
@@ -247,25 +299,33 @@ class Fields:
             self._wrong(key, "a list (each item starting with '- ')", value, "", how)
             return []
         return [Fields(item, self.file, self.problems, _item_name(what, item, i, named_by),
-                       value.line_of(i)) for i, item in enumerate(value)]
+                       value.line_of(i), decl) for i, item in enumerate(value)]
 
-    def block(self, key: str, required: bool = False) -> Fields | None:
+    def block(self, key: str, required: bool | None = None) -> Fields | None:
+        required, _ = self._declared(key, "block", required, "", "")
         value = self._get(key, required, "", f"write '{key}:' on a line, then its "
                           "'name: value' lines indented beneath it")
         if value is None:
             return None
         return Fields(value, self.file, self.problems, f"'{key}' of {self.what}",
-                      self.line_of(key))
+                      self.line_of(key), self.spec(key, "block"))
 
-    def when(self, key: str, required: bool = False) -> When | None:
+    def entry(self, key: str, what: str) -> Fields:
+        """The entry `key` of a block whose entries are named by the council (a map)."""
+        return Fields(self.data[key], self.file, self.problems, what, self.line_of(key),
+                      self.spec(key, "block"))
+
+    def when(self, key: str, required: bool | None = None) -> When | None:
+        required, _ = self._declared(key, "when", required, "", "")
         value = self._get(key, required, "2025-04-03")
         if value is None:
             return None
         return parse_when(value, lambda message, fix=DATE_HELP: self.problem(
             key, f"{self.label(key)} {message}", fix))
 
-    def year(self, key: str, required: bool = False) -> FinancialYear | None:
-        value = self.text(key, required, "2025/26")
+    def year(self, key: str, required: bool | None = None) -> FinancialYear | None:
+        required, _ = self._declared(key, "year", required, "", "")
+        value = self._text(key, required, "2025/26")
         if not value:
             return None
         parsed = parse_year(value)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from generator.validate.fields import Fields, parse_year
-from generator.model.records import (BASES, COMPARATORS, HALVES, LEVELS, MONTHLY, MONTHS, PERIODS, POLARITIES,
-                    QUARTERS, UNITS,
-                    Comparator, FinancialYear, Kpi, Outturn, Result, Revision, Season, Target)
+from generator.model.records import (COMPARATORS, HALVES, MONTHLY, MONTHS, PERIODS, QUARTERS,
+                                     Comparator, FinancialYear, Kpi, Outturn, Result, Revision,
+                                     Season, Target)
 
 
 def _value(f: Fields, key: str, unit: str):
@@ -20,13 +20,10 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
     """One indicator block of a plan file, as the model's Kpi; `plan_key` names the plan's
     corporate plan, `theme_keys` are its themes, `types` the site's indicator types and
     `contextual_types` the keys of those never judged against a target."""
-    k.allow("ref", "key", "title", "notes", "unit", "polarity", "basis", "decimals", "target",
-            "near_target_percent", "trend_tolerance", "status_scheme", "frequency", "results",
-            "type", "level", "lead_officer", "directorate", "themes", "forecast", "benchmark",
-            "revisions", "last_year", "target_review")
-    ref = k.text("ref", required=True, example="KPI1")  # k.what names it by ref already
-    unit = k.choice("unit", UNITS, required=True, default="number")
-    polarity = k.choice("polarity", POLARITIES, required=True, default="none")
+    k.allow()
+    ref = k.text("ref")  # k.what names it by ref already
+    unit = k.choice("unit", default="number")
+    polarity = k.choice("polarity", default="none")
     target = _target(k, unit, year)
     tolerance = read_tolerance(k, "near_target_percent")
     if tolerance is not None and (unit == "yes-no" or polarity == "none"):
@@ -37,7 +34,7 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
     if trend_tolerance is not None and unit == "yes-no":
         k.problem("trend_tolerance", f"{k.what} has trend_tolerance, but a yes-no answer "
                   "either changes or does not", "remove the trend_tolerance line")
-    basis = k.choice("basis", BASES, required=True, default="quarter")
+    basis = k.choice("basis", default="quarter")
     frequency, every, first = _frequency(k, basis)
     periods = (*{"six-monthly": HALVES, "monthly": MONTHLY}.get(frequency, QUARTERS), "year")
     results = []
@@ -48,7 +45,7 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                 block.problem(period, *_wrong_period(k.what, str(period), frequency, periods))
                 continue
             r = block.shorthand(period, f"the {period} result of {k.what}")
-            r.allow("value", "comment", "not_available")
+            r.allow()
             result = Result(_value(r, "value", unit), r.text("comment"), r.text("not_available"))
             if result.value is not None and result.unavailable:
                 r.problem("not_available", f"{r.what} has both a value and not_available",
@@ -67,19 +64,17 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                   "target", "remove the target (give a forecast or benchmark instead), or "
                   "choose a type that is not contextual")
     order = {q: i for i, q in enumerate(PERIODS)}
-    return Kpi(key=k.key("key", required=True, example="council-tax-collected"), ref=ref,
-               title=k.text("title", required=True), unit=unit, polarity=polarity,
+    return Kpi(key=k.key("key"), ref=ref, title=k.text("title"), unit=unit, polarity=polarity,
                basis=basis, frequency=frequency, every_years=every, first_year=first,
                notes=k.text("notes"), decimals=_decimals(k), target=target,
                results=tuple(sorted(results, key=lambda r: order[r[0]])),
                tolerance_percent=tolerance, trend_tolerance=trend_tolerance,
-               status_scheme=k.key("status_scheme", example="rag"), type=kind,
-               contextual=contextual,
-               level=k.choice("level", LEVELS), **_lead(k), directorate=k.text("directorate"),
+               status_scheme=k.key("status_scheme"), type=kind, contextual=contextual,
+               level=k.choice("level"), **_lead(k), directorate=k.text("directorate"),
                themes=read_themes(k, plan_key, theme_keys, "remove the themes line"),
                comparators=tuple(c for kind in COMPARATORS if (c := _comparator(k, kind, unit))),
                revisions=_revisions(k, unit, target), outturn=_outturn(k, unit, year),
-               target_review=k.text("target_review", example="carried from 2025/26"),
+               target_review=k.text("target_review"),
                line=k.line)
 
 
@@ -98,9 +93,9 @@ def _lead(k: Fields) -> dict[str, str]:
     """The lead officer: a role, like "Head of Finance", or a block of role and name."""
     lead = k.block("lead_officer") if isinstance(k.data.get("lead_officer"), dict) else None
     if lead is None:
-        return {"lead_role": k.text("lead_officer", example="Head of Finance")}
-    lead.allow("role", "name")
-    return {"lead_role": lead.text("role", required=True, example="Head of Finance"),
+        return {"lead_role": k.text("lead_officer")}
+    lead.allow()
+    return {"lead_role": lead.text("role"),
             "lead_name": lead.text("name")}
 
 
@@ -128,7 +123,7 @@ def _comparator(k: Fields, kind: str, unit: str) -> Comparator | None:
     if kind not in k.data:
         return None
     c = k.shorthand(kind, f"the {kind} of {k.what}")
-    c.allow("value", "source")
+    c.allow()
     value = _value(c, "value", unit)
     if value is None:
         if "value" not in c.data:
@@ -143,12 +138,12 @@ def _revisions(k: Fields, unit: str, target: Target) -> tuple[Revision, ...]:
     revisions: list[Revision] = []
     for r in k.blocks("revisions", "target revision"):
         r.what = f"{r.what} of {k.what}"
-        r.allow("from", "value", "reason", "date")
-        period = r.choice("from", QUARTERS, required=True)
+        r.allow()
+        period = r.choice("from")
         value = _value(r, "value", unit)
         if value is None and "value" not in r.data:
             r.problem("value", f"{r.what} has no value", "add the new target, like value: 35")
-        reason = r.text("reason", required=True, example="the budget was reduced")
+        reason = r.text("reason")
         date = r.when("date")
         if period in [v.period for v in revisions]:
             r.problem("from", f"{k.what} has two target revisions from {period}",
@@ -166,7 +161,7 @@ def _outturn(k: Fields, unit: str, year: FinancialYear) -> Outturn | None:
     if "last_year" not in k.data:
         return None
     o = k.shorthand("last_year", f"last year's outturn of {k.what}")
-    o.allow("value", "year")
+    o.allow()
     value = _value(o, "value", unit)
     outturn_year = o.year("year")
     if outturn_year and outturn_year >= year:
@@ -200,7 +195,7 @@ def _frequency(k: Fields, basis: str) -> tuple[str, int, FinancialYear | None]:
     reported once in each year it is collected)."""
     raw = k.data.get("frequency")
     if not isinstance(raw, dict):
-        often = k.choice("frequency", ("quarterly", "monthly", "six-monthly")) or "quarterly"
+        often = k.choice("frequency", k.declared("frequency", "choice").words) or "quarterly"
         if often == "monthly" and basis == "annual":
             k.problem("basis", f"{k.what} is reported every month, but its basis is "
                       "'annual'", "write the basis of each month's figure (quarter for the "
@@ -208,9 +203,8 @@ def _frequency(k: Fields, basis: str) -> tuple[str, int, FinancialYear | None]:
                       "frequency: monthly")
         return often, 1, None
     f = k.shorthand("frequency", f"the frequency of {k.what}")
-    f.allow("every_years", "first_year")
-    every = f.integer("every_years", required=True, example="2")
-    first = f.year("first_year", required=True)
+    f.allow()
+    every, first = f.integer("every_years"), f.year("first_year")
     if every is not None and not 2 <= every <= 10:
         f.problem("every_years", f"{f.what} is every {every} years",
                   "write a whole number of years from 2 to 10, like every_years: 2 (leave "
@@ -226,7 +220,7 @@ def _frequency(k: Fields, basis: str) -> tuple[str, int, FinancialYear | None]:
 
 def read_tolerance(f: Fields, key: str) -> float | None:
     """A near-target tolerance: a percentage of the target, from 0 to 100."""
-    value = f.number(key, example="5")
+    value = f.number(key)
     if value is not None and not 0 <= value <= 100:
         f.problem(key, f"'{key}' of {f.what} is {value}, which is not a percentage from 0 to "
                   "100", f"write it like {key}: 5 (a result within 5% of its target is near "
@@ -238,7 +232,7 @@ def read_tolerance(f: Fields, key: str) -> float | None:
 def read_trend_tolerance(f: Fields) -> float | None:
     """A trend tolerance: how far a figure may move (in its unit) and count as no
     significant change; 0 or more."""
-    value = f.number("trend_tolerance", example="0.1")
+    value = f.number("trend_tolerance")
     if value is not None and value < 0:
         f.problem("trend_tolerance", f"'trend_tolerance' of {f.what} is {value}, but it is "
                   "how far a figure may move and still count as no significant change",
@@ -250,7 +244,7 @@ def read_trend_tolerance(f: Fields) -> float | None:
 
 def _decimals(k: Fields) -> int | None:
     """How many decimal places to show: a whole number from 0 to 6, or None (as given)."""
-    value = k.integer("decimals", example="1")
+    value = k.integer("decimals")
     if value is not None and not 0 <= value <= 6:
         k.problem("decimals", f"'decimals' of {k.what} is {value}, but figures can show 0 "
                   "to 6 decimal places", "write a whole number from 0 to 6, like decimals: 1")
@@ -262,11 +256,11 @@ def _target(k: Fields, unit: str, year: FinancialYear) -> Target:
     if "target" not in k.data:
         return Target()
     t = k.shorthand("target", f"the target of {k.what}")
-    t.allow("value", "text", "quarters", "seasons", "baseline", "later")
+    t.allow()
     quarters = []
     block = t.block("quarters")
     if block:
-        block.allow(*QUARTERS)
+        block.allow()
         quarters = [(q, v) for q in QUARTERS if (v := _value(block, q, unit)) is not None]
     baseline, baseline_year = _baseline(t, unit)
     return Target(value=_value(t, "value", unit), text=t.text("text"), quarters=tuple(quarters),
@@ -279,7 +273,7 @@ def _baseline(t: Fields, unit: str):
     if "baseline" not in t.data:
         return None, None
     b = t.shorthand("baseline", f"the baseline in {t.what}")
-    b.allow("value", "year")
+    b.allow()
     value = _value(b, "value", unit)
     if value is None and "value" not in b.data:
         b.problem("value", f"{b.what} has no value",
@@ -315,10 +309,9 @@ def _seasons(t: Fields, unit: str, profiled: set[str]) -> tuple[Season, ...]:
         return ()
     seasons, taken = [], {q: "the quarterly targets" for q in profiled}
     for name in block.data:
-        s = Fields(block.data[name], t.file, t.problems, f"the {name} season of {t.what}",
-                   block.line_of(name))
-        s.allow("quarters", "value")
-        quarters = s.texts("quarters", required=True)
+        s = block.entry(name, f"the {name} season of {t.what}")
+        s.allow()
+        quarters = s.texts("quarters")
         for quarter in quarters:
             if quarter not in QUARTERS:
                 s.problem("quarters", f"{s.what} lists '{quarter}', which is not a quarter",

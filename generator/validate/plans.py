@@ -8,11 +8,12 @@ from dataclasses import replace
 
 from generator.errors import Problems
 from generator.render.feed import FEED_PATH
+from generator.validate.declarations import CORPORATE_PLAN, FRONT_MATTER, PLAN, SERVICE
 from generator.validate.fields import KEY, Fields, outside_years, parse_year
 from generator.load.frontmatter import first_heading
 from generator.model.gate import digest
 from generator.load.sources import Document, Sources, snapshot_path
-from generator.model.records import (ACTION_STAGES, FinancialYear, FROZEN_STAGES, VERSION_STAGES, Contact, CorporatePlan,
+from generator.model.records import (FinancialYear, FROZEN_STAGES, VERSION_STAGES, Contact, CorporatePlan,
                     Council, Function, Narrative, PlanYear, Priority, Resources, Service, Theme,
                     Update, Version)
 from generator.validate.actions import read_action_status, read_percent, read_resources, read_sections
@@ -107,17 +108,16 @@ def _unreadable(sources: Sources, folder: str, key: str) -> bool:
 
 
 def _corporate_plan(doc: Document, problems: Problems) -> CorporatePlan:
-    f = Fields(doc.data, doc.shown, problems, "the corporate plan")
-    f.allow("title", "period", "summary", "vision", "values", "approved", "themes")
+    f = Fields(doc.data, doc.shown, problems, "the corporate plan", decl=CORPORATE_PLAN)
+    f.allow()
     themes = []
-    for t in f.blocks("themes", "theme", required=True):
-        t.allow("key", "name", "summary", "underpinning")
-        themes.append(Theme(key=t.key("key", required=True, example="planet"),
-                            name=t.text("name", required=True, example="Planet"),
+    for t in f.blocks("themes", "theme"):
+        t.allow()
+        themes.append(Theme(key=t.key("key"), name=t.text("name"),
                             summary=t.text("summary"), underpinning=t.flag("underpinning"),
                             line=t.line))
-    return CorporatePlan(key=_file_key(doc, problems), title=f.text("title", required=True),
-                         period=f.text("period", required=True, example="2023–2027"),
+    return CorporatePlan(key=_file_key(doc, problems), title=f.text("title"),
+                         period=f.text("period"),
                          summary=f.text("summary"), themes=tuple(themes),
                          vision=f.text("vision"), values=f.texts("values"),
                          approved=f.when("approved"))
@@ -125,7 +125,7 @@ def _corporate_plan(doc: Document, problems: Problems) -> CorporatePlan:
 
 def _narrative_ref(f: Fields, key: str, sources: Sources, used: set[str]) -> str:
     """Read a field naming a Markdown file in content/ and return that file's text."""
-    ref = f.text(key, example="services/corporate-services.md")
+    ref = f.text(key)
     if not ref:
         return ""
     normal = posixpath.normpath(ref.replace("\\", "/"))
@@ -143,15 +143,15 @@ def _narrative_ref(f: Fields, key: str, sources: Sources, used: set[str]) -> str
 
 
 def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]) -> Service:
-    f = Fields(doc.data, doc.shown, problems, "the service")
-    f.allow("name", "summary", "directorate", "contacts", "overview")
+    f = Fields(doc.data, doc.shown, problems, "the service", decl=SERVICE)
+    f.allow()
     contacts = []
     for c in f.blocks("contacts", "contact"):
-        c.allow("name", "role", "email", "phone")
-        contacts.append(Contact(name=c.text("name", required=True), role=c.text("role"),
+        c.allow()
+        contacts.append(Contact(name=c.text("name"), role=c.text("role"),
                                 email=read_email(c), phone=c.text("phone")))
     return Service(key=_file_key(doc, problems),
-                   name=f.text("name", required=True, example="Corporate Services"),
+                   name=f.text("name"),
                    summary=f.text("summary"), directorate=f.text("directorate"),
                    contacts=tuple(contacts), overview=_narrative_ref(f, "overview", sources, used))
 
@@ -187,16 +187,15 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
         problems.add(doc.shown, 0, f"the folder '{folder}' {why}",
                      "put plan files in a folder named for the year, like data/plans/2025-26/")
         return None
-    f = Fields(doc.data, doc.shown, problems, "the plan")
-    f.allow("service", "corporate_plan", "focus", "overview", "functions", "resources",
-            "priorities", "kpis", "kpi_note", "risks", "sections", "versions")
-    service = f.key("service", required=True, example="corporate-services")
+    f = Fields(doc.data, doc.shown, problems, "the plan", decl=PLAN)
+    f.allow()
+    service = f.key("service")
     if service and service not in {s.key for s in services} and \
             not _unreadable(sources, "services", service):
         known = ", ".join(sorted(s.key for s in services)) or "none yet"
         f.problem("service", f"there is no service '{service}' (known services: {known})",
                   f"check the spelling, or add data/services/{service}.yml")
-    plan_key = f.text("corporate_plan", example="2023-2027")
+    plan_key = f.text("corporate_plan")
     corporate = next((c for c in corporate_plans if c.key == plan_key), None)
     if plan_key and not corporate and not _unreadable(sources, "corporate-plans", plan_key):
         known = ", ".join(c.key for c in corporate_plans) or "none yet"
@@ -207,12 +206,12 @@ def _plan_year(doc, problems, sources, used, services, corporate_plans,
     contracted: tuple[Function, ...] = ()
     note = ""
     if functions:
-        functions.allow("in_house", "contracted", "note")
+        functions.allow()
         in_house = tuple(Function(n) for n in functions.texts("in_house"))
         rows = []
         for c in functions.blocks("contracted", "contracted service"):
-            c.allow("name", "provider")
-            rows.append(Function(c.text("name", required=True), c.text("provider")))
+            c.allow()
+            rows.append(Function(c.text("name"), c.text("provider")))
         contracted, note = tuple(rows), functions.text("note")
     res = f.block("resources")
     resources = read_resources(res) if res else Resources()
@@ -263,18 +262,16 @@ def _no_repeats(f: Fields, values: list[tuple], what: str, fix: str) -> None:
 def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme,
               year: FinancialYear) -> Priority | None:
     """One priority, or None when its number is missing or wrong (a problem then says so)."""
-    number = p.integer("number", required=True)
+    number = p.integer("number")
     if number is not None:  # every message after this names the priority by its number
         p.what = f"priority {number}"
-    p.allow("number", "title", "area", "themes", "corporate_plan_link", "resources",
-            "outcomes", "target", "revised_target", "revised_reason", "status", "updates",
-            "percent_complete", "stage")
+    p.allow()
     themes = read_themes(p, plan_key, theme_keys, "use corporate_plan_link text instead")
     updates = []
     for u in p.blocks("updates", "update"):
         u.what = f"{u.what} of {p.what}"
-        u.allow("date", "text")
-        date = u.when("date", required=True)
+        u.allow()
+        date = u.when("date")
         if date and date.kind == "text":
             u.problem("date", f"the date of {u.what} is '{date.text}', words that cannot be "
                       "put in order with the other updates (the newest is shown first)",
@@ -287,13 +284,13 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme,
                       "an update copied from another year's plan belongs in that plan: "
                       "delete it here, or correct the date")
         if date and date.kind != "text":
-            updates.append(Update(date, u.text("text", required=True), line=u.line))
+            updates.append(Update(date, u.text("text"), line=u.line))
     revised = p.when("revised_target")
     reason = p.text("revised_reason")
     if reason and not revised:
         p.problem("revised_reason", f"{p.what} gives a revised_reason but no revised_target",
                   "add 'revised_target:' with the new date, or delete the reason")
-    priority = Priority(number=number or 0, title=p.text("title", required=True),
+    priority = Priority(number=number or 0, title=p.text("title"),
                         area=p.text("area"), themes=themes,
                         theme_text=p.text("corporate_plan_link"),
                         resources=p.text("resources"), outcomes=p.texts("outcomes"),
@@ -301,7 +298,7 @@ def _priority(p: Fields, theme_keys: set[str], plan_key: str, scheme,
                         status=read_action_status(p, scheme),
                         updates=tuple(sorted(updates, key=lambda u: u.date.sort, reverse=True)),
                         percent_complete=read_percent(p, "percent_complete"),
-                        stage=p.choice("stage", ACTION_STAGES), line=p.line)
+                        stage=p.choice("stage"), line=p.line)
     return None if number is None else priority
 
 
@@ -314,10 +311,8 @@ def year_window(year: FinancialYear) -> tuple[tuple, tuple]:
 def _versions(f: Fields) -> tuple[Version, ...]:
     versions: list[Version] = []
     for v in f.blocks("versions", "version"):
-        v.allow("version", "stage", "date", "body", "reference", "note", "snapshot")
-        number = v.integer("version", required=True)
-        date = v.when("date", required=True)
-        stage = v.choice("stage", VERSION_STAGES, required=True)
+        v.allow()
+        number, date, stage = v.integer("version"), v.when("date"), v.choice("stage")
         if number is not None and number != len(versions) + 1:
             v.problem("version", f"version numbers should count up from 1, but {v.what} is "
                       f"numbered {number}", f"number it {len(versions) + 1}")
@@ -445,8 +440,8 @@ def _narratives(sources: Sources, problems: Problems, used: set[str],
     for rel, file in sorted(sources.content.items()):
         if rel in used:
             continue
-        f = Fields(file.meta, file.shown, problems, "the front matter", 1)
-        f.allow("title", "description", "nav_order")
+        f = Fields(file.meta, file.shown, problems, "the front matter", 1, FRONT_MATTER)
+        f.allow()
         body, stem = file.body, rel[:-3]
         title = f.text("title") or first_heading(body) or \
             posixpath.basename(stem).replace("-", " ").replace("_", " ").capitalize()

@@ -11,8 +11,6 @@ from generator.load.yamlfile import Map, Seq
 
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal-size text
 _HEX = "0123456789abcdefABCDEF"
-BAND_FIELDS = ("key", "label", "meaning", "spoken", "icon", "colour", "within_percent",
-               "within_points")
 
 
 def read_colour(f: Fields, key: str, shown: str = "on white it") -> str:
@@ -36,7 +34,7 @@ def read_schemes(status: Fields) -> tuple[tuple[Scheme, ...], str, tuple[tuple[s
     are no band, from the kpi_status block."""
     schemes = _named_schemes(status.block("schemes"))
     names = (STANDARD, *(s.name for s in schemes))
-    default = status.text("scheme", example="rag") or STANDARD
+    default = status.text("scheme") or STANDARD
     if default not in names:
         status.problem("scheme", f"the default scheme '{default}' is not one of the schemes "
                        f"({', '.join(names)})", "check the spelling, or add the scheme under "
@@ -44,7 +42,7 @@ def read_schemes(status: Fields) -> tuple[tuple[Scheme, ...], str, tuple[tuple[s
         default = STANDARD
     labels = status.block("labels")
     if labels:
-        labels.allow(*FIXED)
+        labels.allow()
     own = tuple((key, text) for key in FIXED if labels and (text := labels.text(key)))
     return tuple(schemes), default, own
 
@@ -56,15 +54,14 @@ def _named_schemes(block: Fields | None) -> list[Scheme]:
     schemes: list[Scheme] = []
     owners: dict[str, str] = {}  # band key -> the scheme it is in
     for name in block.data:
-        s = Fields(block.data[name], block.file, block.problems, f"the '{name}' scheme",
-                   block.line_of(name))
+        s = block.entry(name, f"the '{name}' scheme")
         if not KEY.match(str(name)) or name == STANDARD:
             block.problem(name, f"the scheme name '{name}' "
                           + ("is the built-in scheme's" if name == STANDARD else
                              "may only use lower-case letters, digits and single hyphens"),
                           "name it in lower-case words joined by hyphens, like rag")
             continue
-        s.allow("title", "bands")
+        s.allow()
         bands = _bands(s, str(name), owners)
         if bands:
             schemes.append(Scheme(str(name), s.text("title") or str(name), bands))
@@ -74,7 +71,7 @@ def _named_schemes(block: Fields | None) -> list[Scheme]:
 def _bands(s: Fields, name: str, owners: dict[str, str]) -> tuple[Band, ...]:
     """A scheme's bands, in order: each but the last reaches a limit further from the target
     than the one before; the last takes every other result."""
-    items = s.blocks("bands", "band", required=True)
+    items = s.blocks("bands", "band")
     if len(items) == 1:
         s.problem("bands", f"{s.what} has one band; a result is either in a band or beyond it",
                   "give at least two bands, the last with no limit")
@@ -82,10 +79,8 @@ def _bands(s: Fields, name: str, owners: dict[str, str]) -> tuple[Band, ...]:
     previous: dict[bool, float] = {}  # points? -> the last limit of that kind
     for index, b in enumerate(items):
         b.what = f"band {index + 1} of {s.what}"
-        b.allow(*BAND_FIELDS)
-        key = b.key("key", required=True, example="green")
-        label = b.text("label", required=True, example="Green")
-        icon = b.text("icon", example="●")
+        b.allow()
+        key, label, icon = b.key("key"), b.text("label"), b.text("icon")
         if len(icon) > 3:
             b.problem("icon", f"the icon of {b.what} is '{icon}', longer than 3 characters",
                       "use one symbol, like icon: \"●\" (the label says the rest)")
@@ -116,8 +111,7 @@ def _bands(s: Fields, name: str, owners: dict[str, str]) -> tuple[Band, ...]:
 
 def _limit(b: Fields, last: bool) -> tuple[float | None, bool]:
     """How far from the target a band reaches: (limit, whether it is in points)."""
-    percent, points = b.number("within_percent", example="5"), b.number("within_points",
-                                                                          example="1")
+    percent, points = b.number("within_percent"), b.number("within_points")
     given = [k for k, v in (("within_percent", percent), ("within_points", points))
              if v is not None]
     if last and given:

@@ -6,6 +6,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 from generator.errors import Problems
+from generator.validate.declarations import LANGUAGES, SETTINGS
 from generator.validate.fields import Fields
 from generator.i18n import TERM_NAMES, Term, Terms
 from generator.load.sources import CONFIG_FILE, Document
@@ -23,49 +24,39 @@ _HOST = re.compile(r"^[\w.-]+$|^[0-9a-f:.]+$")  # a name (any script), or an IPv
 # What a path keeps as written; anything else (&, letters outside ASCII) is percent-encoded.
 _PATH_SAFE = "/-._~%!$()*+,;=:@"
 _WORDS = re.compile(r"[^\W\d_][\w'’ -]*")  # a term: words, like "Directorate plan"
-LANGUAGES = ("en-GB", "en")  # the languages the site's messages are written in
 OGL = ("Open Government Licence v3.0",
        "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
 
 
-def _absent() -> Fields:
+def _absent(key: str) -> Fields:
     """An empty block whose own problems go nowhere: stands in for a block already reported
     missing, so its fields are not reported again one by one."""
-    return Fields({}, CONFIG_FILE, Problems(), "")
+    return Fields({}, CONFIG_FILE, Problems(), "", decl=SETTINGS.child(key))
 
 
 def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
     """The site's settings, with defaults for what is optional (see docs/data-reference.md)."""
-    f = Fields(doc.data if doc else {}, CONFIG_FILE, problems, "the settings file")
-    f.allow("council", "site", "contact", "open_data", "kpi_status", "accessibility", "terms",
-            "action_status", "indicator_types")
+    f = Fields(doc.data if doc else {}, CONFIG_FILE, problems, "the settings file",
+               decl=SETTINGS)
+    f.allow()
     # A missing block is reported once; its fields are then read from an empty stand-in.
-    council = f.block("council", required=True) or _absent()
-    council.allow("name", "website")
-    site = f.block("site", required=True) or _absent()
-    site.allow("title", "base_url", "language", "colours")
-    contact = f.block("contact", required=True) or _absent()
-    contact.allow("name", "email", "phone", "url")
+    council = f.block("council") or _absent("council")
+    site = f.block("site") or _absent("site")
+    contact = f.block("contact") or _absent("contact")
     licence = f.block("open_data")
     status = f.block("kpi_status")
     statement = f.block("accessibility")
     colours = site.block("colours")
-    if licence:
-        licence.allow("licence", "licence_url")
-    if status:
-        status.allow("near_target_percent", "trend_tolerance", "scheme", "labels", "schemes")
-    if statement:
-        statement.allow("prepared", "reviewed")
-    if colours:
-        colours.allow("primary", "accent")
-    base_url = read_url(site, "base_url", "https://plans.example.gov.uk/", required=True,
-                        site_address=True)
+    for block in (council, site, contact, licence, status, statement, colours):
+        if block:
+            block.allow()
+    base_url = read_url(site, "base_url", site_address=True)
     if base_url:  # printed in every page as it is: nothing in it may need escaping
         parts = urlsplit(base_url)
         base_url = parts._replace(path=quote(parts.path, safe=_PATH_SAFE)).geturl()
     language = read_language(site)
     email, phone = read_email(contact), contact.text("phone")
-    url = read_url(contact, "url", "https://www.example.gov.uk/contact-us")
+    url = read_url(contact, "url")
     if not (email or phone or url):
         contact.problem("contact", "the contact block has no email, phone or url",
                         "give at least one way for residents to reach the council")
@@ -79,15 +70,15 @@ def read_config(doc: Document | None, problems: Problems) -> SiteConfig:
     trend_tolerance = read_trend_tolerance(status) if status else None
     schemes, default_scheme, labels = read_schemes(status) if status else ((), "standard", ())
     return SiteConfig(
-        council_name=council.text("name", required=True, example="Exampleshire District Council"),
-        council_url=read_url(council, "website", "https://www.example.gov.uk/"),
-        title=site.text("title", required=True, example="Service plans"),
+        council_name=council.text("name"),
+        council_url=read_url(council, "website"),
+        title=site.text("title"),
         base_url=base_url.rstrip("/") + "/" if base_url else "/",
         language=language,
         contact_name=contact.text("name"),
         contact_email=email, contact_phone=phone, contact_url=url,
         licence_name=(licence.text("licence") if licence else "") or OGL[0],
-        licence_url=(read_url(licence, "licence_url", OGL[1]) if licence else "") or OGL[1],
+        licence_url=(read_url(licence, "licence_url") if licence else "") or OGL[1],
         tolerance_percent=5.0 if tolerance is None else float(tolerance),
         primary_colour=colour("primary", "#1d4f91"),
         accent_colour=colour("accent", "#1d4f91"),
@@ -109,10 +100,8 @@ def read_action_scheme(f: Fields) -> tuple[ActionStatus, ...]:
         return DEFAULT_ACTION_SCHEME
     scheme, keys = [], set()
     for b in blocks:
-        b.allow("key", "label", "icon", "colour", "attention")
-        key = b.key("key", required=True, example="achieved")
-        label = b.text("label", required=True, example="Achieved")
-        icon = b.text("icon", required=True, example="✓")
+        b.allow()
+        key, label, icon = b.key("key"), b.text("label"), b.text("icon")
         if len(icon) > 2:
             b.problem("icon", f"the icon '{icon}' of {b.what} is longer than a symbol",
                       "write one symbol, like ✓, !, ✕ or ○; the label gives the words")
@@ -135,9 +124,8 @@ def read_indicator_types(f: Fields) -> dict[str, tuple]:
     types: list[tuple[str, str]] = []
     contextual: list[str] = []
     for t in f.blocks("indicator_types", "indicator type"):
-        t.allow("key", "name", "contextual")
-        key = t.key("key", required=True, example="key-result")
-        name = t.text("name", required=True, example="Key result (outcome)")
+        t.allow()
+        key, name = t.key("key"), t.text("name")
         if key in dict(types):
             t.problem("key", f"there are two indicator types with the key '{key}'",
                       "give each indicator type its own key")
@@ -150,13 +138,13 @@ def read_indicator_types(f: Fields) -> dict[str, tuple]:
     return {"indicator_types": tuple(types), "contextual_types": tuple(contextual)}
 
 
-def read_url(f: Fields, key: str, example: str, required: bool = False,
-             site_address: bool = False) -> str:
+def read_url(f: Fields, key: str, site_address: bool = False) -> str:
     """A web address setting (empty if it is wrong, which is reported)."""
-    value = f.text(key, required=required, example=example)
+    value = f.text(key)
     fault = _url_fault(value, site_address) if value else None
     if fault is None:
         return value
+    example = f.declared(key, "text").example
     f.problem(key, f"{key} '{_shown(value)}' {fault[0]}", f"{fault[1]}, like {key}: {example}")
     return ""
 
@@ -230,16 +218,15 @@ def read_terms(terms: Fields | None) -> Terms:
     """The council's own words for the parts of its plans (`terms:`), defaults for the rest."""
     if not terms:
         return Terms()
-    terms.allow(*TERM_NAMES)
+    terms.allow()
     chosen = {}
     for name in TERM_NAMES:
         block = terms.block(name)
         if not block:
             continue
-        block.allow("singular", "plural")
+        block.allow()
         default = getattr(Terms(), name)
-        singular = block.text("singular", required=True, example=default.singular)
-        plural = block.text("plural", required=True, example=default.plural)
+        singular, plural = block.text("singular"), block.text("plural")
         words = [(key, word) for key, word in (("singular", singular), ("plural", plural))
                  if word and not _WORDS.fullmatch(word)]
         for key, word in words:
