@@ -383,6 +383,9 @@ class Performance:
         self.default_tolerance = schemes.tolerance
         self.default_trend_tolerance = trend_tolerance
         self._kpis = {(plan.year, kpi.key): kpi for plan in plans for kpi in plan.kpis}
+        self._years: dict[str, list[FinancialYear]] = {}  # each key's years, latest first
+        for year, key in sorted(self._kpis, reverse=True):
+            self._years.setdefault(key, []).append(year)
         # Each indicator's plan year and how far that plan has reported (by identity).
         self._year_of = {id(kpi): (plan.year, progress(plan)) for plan in plans
                          for kpi in plan.kpis}
@@ -451,9 +454,7 @@ class Performance:
     def year_on_year(self, year: FinancialYear, kpi: Kpi, period: str) -> Comparison:
         """Compared with the same period in the latest earlier year that has a figure for it
         (a year without one, such as a survey's off year, is skipped)."""
-        earlier = sorted((y for y, key in self._kpis if key == kpi.key and y < year),
-                         reverse=True)
-        for other_year in earlier:
+        for other_year in (y for y in self._years.get(kpi.key, ()) if y < year):
             other = self._kpis[(other_year, kpi.key)].result(period) if period else None
             if other is not None and other.value is not None:
                 return self._compare(kpi, period, year, other_year, period)

@@ -222,11 +222,15 @@ def described(indicators: Indicators) -> dict[str, list[tuple[str, str]]]:
 def to_json(council: Council, name: str, scope: str, columns: list[tuple[str, str]],
             records: list[dict]) -> bytes:
     config = council.config
+    """A dataset as JSON: what it is first, then one row a line (each written by the C
+    encoder, which `indent` would switch off)."""
     document = {"title": f"{_(DATASETS[name][0])}: {scope}", "publisher": config.council_name,
                 "licence": {"name": config.licence_name, "url": config.licence_url},
-                "columns": [{"name": n, "description": d} for n, d in columns],
-                "rows": records}
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+                "columns": [{"name": n, "description": d} for n, d in columns]}
+    head = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)[:-2]
+    rows = [f"    {json.dumps(r, ensure_ascii=False, sort_keys=True)}" for r in records]
+    listed = "[\n" + ",\n".join(rows) + "\n  ]" if rows else "[]"
+    return f'{head},\n  "rows": {listed}\n}}\n'.encode()
 
 
 def open_data(r: Renderer, council: Council, indicators: Indicators,
