@@ -42,6 +42,11 @@ def all_priorities(plans) -> tuple[Priority, ...]:
     return tuple(p for plan in plans for p in plan.priorities)
 
 
+def plan_priorities(plans) -> list[tuple]:
+    """(plan, priority) for each priority of `plans`, in order."""
+    return [(plan, p) for plan in plans for p in plan.priorities]
+
+
 def figure(value: float) -> str:
     """A number as the council wrote it, with thousands separators: 1,250, 2.5, 0.75."""
     text = f"{round(value, 4):,}"

@@ -41,6 +41,14 @@ class Change:
     after: str = ""
 
 
+def by_kind(changes) -> list[tuple[str, str, list[Change]]]:
+    """The changes grouped by kind, in the order of KINDS: (kind, heading, changes)."""
+    groups: dict[str, list[Change]] = {}
+    for change in changes:
+        groups.setdefault(change.kind, []).append(change)
+    return [(kind, heading, groups[kind]) for kind, heading in KINDS.items() if kind in groups]
+
+
 def compare(before: PlanYear, after: PlanYear, theme_name: Callable[[str], str] = str,
             type_name: Callable[[str], str] = str) -> tuple[Change, ...]:
     """Every change from `before` to `after`, grouped in the order of KINDS; themes and

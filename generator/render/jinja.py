@@ -14,7 +14,7 @@ from markupsafe import Markup
 from generator import i18n
 from generator.render import figures as kpi_text
 from generator.model.actions import figure, pounds
-from generator.model.changes import KINDS as CHANGE_KINDS
+from generator.model.changes import by_kind
 from generator.model.status import STATUSES as KPI_STATUSES
 from generator.model.status import TRENDS
 from generator.model.records import (ACTION_STAGES, BASES, COMPARATORS, POLARITIES, QUARTER_MONTHS,
@@ -76,10 +76,10 @@ def _environment() -> jinja2.Environment:
                        figure=figure, pounds=pounds,
                        revision=kpi_text.format_revision,
                        comparator=kpi_text.format_comparator,
-                       compare_with=kpi_text.compare_with)
+                       compare_with=kpi_text.compare_with, by_kind=by_kind)
     env.globals.update(QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES, POLARITIES=POLARITIES,
                        ACTION_STAGES=ACTION_STAGES, VERSION_STAGES=VERSION_STAGES,
-                       CHANGE_KINDS=CHANGE_KINDS, KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS,
+                       KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS,
                        COMPARATORS=COMPARATORS)
     return env
 

@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from generator.model.actions import action_counts, all_priorities, attention_words
+from generator.model.actions import (action_counts, all_priorities, attention_words,
+                                      plan_priorities)
 from generator.render.feed import FEED_PATH
 from generator.model.gate import pending, release
 from generator.i18n import _, ngettext, use_terms
@@ -39,7 +40,8 @@ def render_site(council: Council, preview: bool = False,
         "council": council, "summary_text": summary_text, "indicators": indicators,
         "action_counts_of": lambda priorities: action_counts(priorities,
                                                              council.config.action_scheme),
-        "all_priorities": all_priorities, "attention_words": attention_words}
+        "all_priorities": all_priorities, "attention_words": attention_words,
+        "plan_priorities": plan_priorities}
     pages: list[Page] = []
     current = council.years[0] if council.years else None
 

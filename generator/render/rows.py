@@ -183,6 +183,15 @@ class Indicators:
         bands = self.performance.scheme(row.kpi).bands
         return row.assessment is not None and row.assessment.status == bands[-1].status.key
 
+    def attention(self, plans, pairs, kpis: bool = True) -> list[tuple]:
+        """What needs attention, for "at a glance": (plan, "kpi", indicator, row) for each
+        indicator of `plans` off target (when `kpis`), then (plan, "priority", priority, None)
+        for each of the (plan, priority) `pairs` whose status needs attention."""
+        items: list[tuple] = [(plan, "kpi", kpi, row) for plan in plans for kpi in plan.kpis
+                              if self.off_target(row := self.headline(plan, kpi))] if kpis else []
+        return items + [(plan, "priority", p, None) for plan, p in pairs
+                        if p.status and p.status.attention]
+
     def uses_standard(self) -> bool:
         """Whether any result is judged with the standard scheme (near target)."""
         return STANDARD in self.scheme_names()
