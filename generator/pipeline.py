@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.gc_pause import without_collection_pauses
 from generator.load.sources import SourceCache, load
 from generator.model.gate import published
 from generator.model.records import Council
@@ -13,6 +14,7 @@ from generator.validate.narrative_links import index_content
 from generator.validate.plans import validate
 
 
+@without_collection_pauses
 def read_council(root: Path, engine: Engine | None = None,
                  cache: SourceCache | None = None) -> Council:
     """Load and validate a project; raises InputError listing every problem. `engine`

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import CommandError, InputError
+from generator.gc_pause import without_collection_pauses
 from generator.model.gate import pending, release
 from generator.i18n import _, ngettext, use_terms
 from generator.engine.mkdocs import ENGINE
@@ -20,6 +21,7 @@ from generator.model.records import MONTHS
 from generator.pipeline import make_site, read_council
 
 
+@without_collection_pauses  # the engine's step too
 def _build(args) -> int:
     from generator.engine.mkdocs import engine
     from generator.engine.output import check_target, replace_folder

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from generator.gc_pause import without_collection_pauses
 from generator.model.actions import (action_counts, all_priorities, attention_words,
                                       plan_priorities)
 from generator.render.feed import FEED_PATH
@@ -29,6 +30,7 @@ def summary_text(plan: PlanYear) -> str:
                                  "%(num)d performance %(indicators)s", len(plan.kpis)))
 
 
+@without_collection_pauses
 def render_site(council: Council, preview: bool = False,
                 only: Callable[[str], bool] | None = None) -> Site:
     """Render every page of the site from the council (already gated for a public build);
