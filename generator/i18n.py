@@ -56,12 +56,14 @@ def placeholders(terms: Terms) -> dict[str, str]:
 
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _values: dict[str, str] = placeholders(Terms())
+_plain_markup: dict[str, Markup] = {}  # a template's message without values, terms filled in
 
 
 def use_terms(terms: Terms) -> None:
     """Use a council's terms in every message from now on (a build calls this first)."""
     global _values
     _values = placeholders(terms)
+    _plain_markup.clear()
 
 
 def N_(message: str) -> str:
@@ -80,8 +82,13 @@ def ngettext(singular: str, plural: str, n: int, **values) -> str:
 
 
 def jinja_gettext(message: str, **values) -> Markup:
-    """`_()` and `{% trans %}` in templates: the message is markup, the values are escaped."""
-    return Markup(_translations.gettext(message)) % {**_values, **values}
+    """`_()` and `{% trans %}` in templates: the message is markup, the values are escaped.
+    A message without values is filled in once for each council's terms."""
+    if values:
+        return Markup(_translations.gettext(message)) % {**_values, **values}
+    if message not in _plain_markup:
+        _plain_markup[message] = Markup(_translations.gettext(message)) % _values
+    return _plain_markup[message]
 
 
 def jinja_ngettext(singular: str, plural: str, n: int, **values) -> Markup:

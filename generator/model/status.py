@@ -36,6 +36,7 @@ year without a figure (a biennial survey's off year) is skipped.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -130,6 +131,7 @@ class Scheme:
 STANDARD = "standard"  # the built-in scheme's name
 
 
+@functools.cache  # one scheme for each margin, shared: schemes are frozen
 def standard_scheme(tolerance: float) -> Scheme:
     """Today's three statuses: on target, near target (within `tolerance`% of the target),
     off target."""

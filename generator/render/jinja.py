@@ -40,6 +40,7 @@ class Unrendered(Page):
     HTML. Whoever asked for the partial render puts the page's previous rendering in."""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pages link to the same few addresses again and again
 def relative(from_path: str, to_path: str) -> str:
     """Link from page `from_path` to `to_path` (both "a/b/" style), so any prefix works."""
     target, _, anchor = to_path.partition("#")
