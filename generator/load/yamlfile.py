@@ -105,6 +105,16 @@ class _Loader(_Base):
         _inspect(node, self.source_lines)
         return super().construct_document(node)
 
+    def resolve(self, kind, value, implicit):
+        """PyYAML's rule for a value's tag, shortened for plain files (no path resolvers)."""
+        if kind is not ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if implicit[0]:
+            for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                if pattern.match(value):
+                    return tag
+        return self.DEFAULT_SCALAR_TAG
+
 
 _CORE = (
     ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
@@ -156,7 +166,8 @@ def _inspect(root, lines: list[str]) -> None:
                           ", which Plansite does not accept here", node.start_mark,
                           "remove the tag")
         if isinstance(node, ScalarNode):
-            found = control_character(node.value)
+            # Only a double-quoted escape can make one: the reader refuses them in the text.
+            found = node.style == '"' and control_character(node.value)
             if found:
                 raise Refused(control_problem("", 0, found[1]).message,
                               node.start_mark, "delete it, or the escape that makes it")
