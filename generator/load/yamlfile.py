@@ -105,6 +105,13 @@ class _Loader(_Base):
         _inspect(node, self.source_lines)
         return super().construct_document(node)
 
+    def construct_object(self, node, deep=False):
+        """PyYAML's, shortened: `_inspect` has checked every tag and refused loops, and no
+        constructor here is a generator."""
+        if node not in self.constructed_objects:
+            self.constructed_objects[node] = self.yaml_constructors[node.tag](self, node)
+        return self.constructed_objects[node]
+
     def resolve(self, kind, value, implicit):
         """PyYAML's rule for a value's tag, shortened for plain files (no path resolvers)."""
         if kind is not ScalarNode:
@@ -258,8 +265,13 @@ def _construct_timestamp(loader: _Loader, node: ScalarNode):
         return loader.construct_scalar(node)
 
 
+def _construct_str(loader: _Loader, node: ScalarNode) -> str:
+    return node.value
+
+
 for _tag, _constructor in (("map", _construct_map), ("seq", _construct_seq),
-                           ("int", _construct_int), ("float", _construct_float),
+                           ("str", _construct_str), ("int", _construct_int),
+                           ("float", _construct_float),
                            ("bool", _construct_bool), ("timestamp", _construct_timestamp)):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _constructor)
 
