@@ -183,15 +183,18 @@ def _cell(value) -> str:
     """A CSV cell: yes/no, a number without a needless '.0', one line per list item. Text
     a spreadsheet would run as a formula gets an apostrophe in front, the OWASP way, so it
     shows as the text it is; a plain number such as -3.5 is left alone."""
-    if value is None:
+    if isinstance(value, str):  # most cells, so tried first
+        text = str(value)
+    elif value is None:
         return ""
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
+    elif isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, (int, float)):
+    elif isinstance(value, (int, float)):
         return str(value)
-    text = "\n".join(value) if isinstance(value, list) else str(value)
+    else:
+        text = "\n".join(value) if isinstance(value, list) else str(value)
     if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
         return f"'{text}"
     return text
