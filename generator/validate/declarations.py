@@ -8,6 +8,7 @@ of docs/data-reference.md (both written by `python -m generator.validate.generat
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -53,11 +54,15 @@ class Field:
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in reversed(self.fields)}  # the first of a name wins
+
     def child(self, name) -> Field | None:
         """The declaration of a field of this block (of each entry, for a map)."""
         if self.type == "map":
             return self.item
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
 
 
 @dataclass(frozen=True)
