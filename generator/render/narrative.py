@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -41,6 +42,12 @@ def convert(text: str, shift_headings: int = 0) -> tuple[str, set[str]]:
 
     `shift_headings` demotes headings so that narrative sits under a page's own h1/h2.
     """
+    html, ids = _converted(text, shift_headings)
+    return html, set(ids)
+
+
+@functools.lru_cache(maxsize=4096)  # checks and pages (each kept version) convert the same text
+def _converted(text: str, shift_headings: int) -> tuple[str, frozenset[str]]:
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={
         "toc": {"permalink": False, "baselevel": 1 + shift_headings}})
     html = md.convert(text)
@@ -51,7 +58,7 @@ def convert(text: str, shift_headings: int = 0) -> tuple[str, set[str]]:
         token = tokens.pop()
         ids.add(token["id"])
         tokens += token["children"]
-    return html, ids
+    return html, frozenset(ids)
 
 
 def to_html(text: str, shift_headings: int, rewrite: Rewrite) -> str:
