@@ -83,3 +83,34 @@ def test_a_wrong_period_or_year_is_explained(project):
                           (("--period", "Q2", "2030-31"), "there are no plans for 2030/31")):
         result = plansite("check", *args, root=project)
         assert result.returncode == 1 and message in result.stderr, (args, result.stderr)
+
+
+MONTHLY = """  - ref: PK5
+    key: cafe-visits
+    title: Park cafe visits
+    unit: number
+    polarity: higher
+    basis: quarter
+    frequency: monthly
+    target: 900
+    results:
+      M1: 950
+      M2: 910
+      M3: 880
+      M4: 990
+      M6:
+        not_available: The counter broke
+versions:
+"""
+
+
+def test_a_monthly_indicator_owes_each_month_of_the_quarter(project):
+    edit(project / PLAN, "versions:\n", MONTHLY)
+    kpis = "Indicators with neither a figure nor a reason (not_available) for {}"
+    _, found = missing(project, "--period", "Q1", "2024-25")
+    assert "PK5 Park cafe visits" not in found.get(kpis.format("Q1"), [])
+    _, found = missing(project, "--period", "Q2", "2024-25")  # M5 is missing
+    assert "PK5 Park cafe visits" in found[kpis.format("Q2")]
+    edit(project / PLAN, "      M6:\n", "      M5: 1000\n      M6:\n")
+    _, found = missing(project, "--period", "Q2", "2024-25")
+    assert "PK5 Park cafe visits" not in found.get(kpis.format("Q2"), [])

@@ -172,3 +172,17 @@ def test_kpis_can_be_filtered_by_the_themes_indicators_serve(starter):
                                                            "index.html").is_file()
     marked = {t for value in re.findall(r'data-theme="([^"]*)"', html) for t in value.split()}
     assert marked == linked
+
+
+def test_the_starter_shows_an_action_in_progress_a_staffing_table_and_a_monthly_figure(starter):
+    """Issue 12: an action's percentage complete, staffing as a real table (caption, column
+    headers with scope, figures right-aligned) and a monthly indicator's latest month."""
+    page = _pages(starter / "site")["2025-26/waste/index.html"]
+    text = strip_tags(page)
+    assert re.search(r"\b\d{1,3}% complete\b", text), text
+    staffing = re.search(r"<table[^>]*>\s*<caption[^>]*>Staffing: .*?</table>", page, re.S)
+    assert staffing, "no staffing table"
+    assert '<th scope="col"' in staffing.group(0) and "ps-num" in staffing.group(0)
+    assert re.search(r"WR9 .*? Figure for the month; reported every month\b.*? "
+                     r"(January|February|March|April|May|June|July|August|September|October|"
+                     r"November|December) 20\d\d", text), text

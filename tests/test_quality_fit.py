@@ -41,11 +41,18 @@ def overflows(chromium, urls, viewport):
     return found
 
 
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for the module (Playwright allows one running at a time)."""
+    with browser.chromium() as launched:
+        yield launched
+
+
 @pytest.fixture(scope="module", params=["root", "hart"])
-def served(request, root_site, sample_site):
+def served(request, root_site, sample_site, chromium):
     """(base URL, Chromium, site directory) for the root council and the Hart sample."""
     built = root_site if request.param == "root" else sample_site
-    with server.serve(built, site.base_path(built)) as base, browser.chromium() as chromium:
+    with server.serve(built, site.base_path(built)) as base:
         yield base, chromium, built
 
 
@@ -71,12 +78,10 @@ def frameworks_site(tmp_path_factory):
     return built
 
 
-def test_tables_with_every_frequency_fit_the_narrowest_screen(frameworks_site):
-    viewport = NARROWEST
-    with server.serve(frameworks_site, site.base_path(frameworks_site)) as base, \
-            browser.chromium() as chromium:
+def test_tables_with_every_frequency_fit_the_narrowest_screen(frameworks_site, chromium):
+    with server.serve(frameworks_site, site.base_path(frameworks_site)) as base:
         urls = [site.page_url(base, frameworks_site, p) for p in site.html_pages(frameworks_site)]
-        found = overflows(chromium, urls, viewport)
+        found = overflows(chromium, urls, NARROWEST)
     assert not found, "\n".join(f"{u}: tables {t}, page wider than window: {p}"
                                 for u, (t, p) in found.items())
 

@@ -266,6 +266,21 @@ def test_a_six_monthly_indicator_gives_its_half_year_in_a_q2_return(project, tmp
     assert [r[1] for r in read_csv(tmp_path / "q1.csv")[4:]] == ["PK1"]
 
 
+def test_a_monthly_indicator_is_collected_by_month(project, tmp_path):
+    edit(project / PARKS, "    basis: cumulative\n", "    basis: cumulative\n"
+         "    frequency: monthly\n")
+    edit(project / PARKS, "    results:\n      Q1: {not_available: The reporting system was "
+         "being replaced.}\n", "")
+    ok("check", root=project)
+    ok("export", "results", "2024-25", "--period", "M5", "--to", str(tmp_path / "m5.csv"),
+       root=project)
+    rows = read_csv(tmp_path / "m5.csv")
+    assert [(r[1], r[5]) for r in rows[4:]] == [("PK2", "M5")]
+    assert "Left out" in ok("export", "results", "2024-25", "--period", "Q2", "--to",
+                            str(tmp_path / "q2.csv"), root=project)
+    assert "PK2" not in [r[1] for r in read_csv(tmp_path / "q2.csv")[4:]]
+
+
 def test_priority_updates_round_trip_keeps_the_file_as_written(project, tmp_path):
     ok("export", "updates", "2024-25", "--to", str(tmp_path / "u.xlsx"), root=project)
     book = load_workbook(tmp_path / "u.xlsx")

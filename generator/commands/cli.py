@@ -370,7 +370,8 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("year", help="the plan year, like 2025-26")
         if kind == "results":
             command.add_argument("--period", required=True,
-                                 help="the results to collect: Q1, Q2, Q3, Q4, H1, H2 or year")
+                                 help="the results to collect: Q1 to Q4, H1, H2, "
+                                      "M1 to M12 (monthly indicators) or year")
         command.add_argument("--to", required=True, help="the file to write, like r.xlsx")
         command.add_argument("--service", default="",
                              help="one service's key (default: every plan of that year)")

@@ -25,7 +25,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.commands.plan_text import PlanText, child, last_line, scalar
-from generator.commands.record import day_option, lock, recover, transaction
+from generator.commands.record import council_or_refuse, day_option, lock, recover, transaction
 from generator.errors import CommandError, InputError
 from generator.model.actions import is_complete
 from generator.model.records import FinancialYear, PlanYear
@@ -192,12 +192,7 @@ def new_year(root: Path, year_text: str, from_text: str = "", open_only: bool = 
             raise CommandError(f"{folder}/", f"{year.label} already has plans "
                                f"({', '.join(existing)})", "edit those files, or move them "
                                "away to start the year again. Nothing was changed.")
-        try:
-            council = read_council(root)
-        except InputError as error:
-            raise CommandError("the plan data", "it has problems, so the new year was not "
-                               "started", "fix them first (plansite check lists them), then "
-                               "run the command again", error.report()) from None
+        council = council_or_refuse(root, "the new year was not started")
         plans = council.plans_for(source)
         if not plans:
             known = ", ".join(y.slug for y in council.years) or "none"

@@ -42,7 +42,7 @@ from generator.validate.lookalikes import date_lookalike
 from generator.model.gate import digest, release, released, same_content
 from generator.i18n import ngettext
 from generator.load.sources import snapshot_path
-from generator.model.records import PUBLISHED_STAGES, PlanYear, Version, When
+from generator.model.records import PUBLISHED_STAGES, Council, PlanYear, Version, When
 from generator.pipeline import read_council
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -154,6 +154,17 @@ def day_option(text: str) -> When:
     return When.day(day)
 
 
+def council_or_refuse(root: Path, outcome: str, then: str = "run the command again") -> Council:
+    """The project's plans, read as `check` reads them; refuses while they have problems,
+    saying what was not done (`outcome`) and what to do after fixing them (`then`)."""
+    try:
+        return read_council(root)
+    except InputError as error:
+        raise CommandError("the plan data", f"it has problems, so {outcome}",
+                           f"fix them first (plansite check lists them), then {then}",
+                           error.report()) from None
+
+
 def record(root: Path, request: Request) -> list[str]:
     """Record the version in every plan the request names; returns one line per plan.
 
@@ -166,12 +177,7 @@ def record(root: Path, request: Request) -> list[str]:
                            "name the plan year like 2025-26")
     with lock(root):
         said = recover(root)
-        try:
-            council = read_council(root)
-        except InputError as error:
-            raise CommandError("the plan data", "it has problems, so no version was recorded",
-                               "fix them first (plansite check lists them), then run the "
-                               "command again", error.report()) from None
+        council = council_or_refuse(root, "no version was recorded")
         plans = [p for p in council.plans_for(year) if request.service in ("", p.service)]
         if not plans:
             known = ", ".join(p.service for p in council.plans_for(year)) or "none"

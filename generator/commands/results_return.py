@@ -20,8 +20,8 @@ from generator.commands.spreadsheet import Check, Column, Sheet
 from generator.errors import CommandError
 from generator.i18n import _
 from generator.model.gate import public_plan
-from generator.model.records import (FREQUENCIES, HALVES, PERIODS, QUARTER_MONTHS, QUARTERS,
-                                     UNITS, FinancialYear, Kpi, PlanYear, Result)
+from generator.model.records import (FREQUENCIES, PERIODS, QUARTER_MONTHS, UNITS,
+                                     FinancialYear, Kpi, PlanYear, Result, month_of)
 from generator.model.status import applicable_target
 from generator.render.figures import format_target, format_value
 from generator.validate.fields import LARGEST
@@ -31,14 +31,9 @@ SERVICE, REFERENCE, PERIOD = "Service", "Reference", "Period"
 _SAME_END = {"Q2": "H1", "H1": "Q2", "Q4": "H2", "H2": "Q4"}  # periods ending together
 
 
-def periods_of(kpi: Kpi) -> tuple[str, ...]:
-    """The results keys an indicator may have, by its frequency."""
-    return (*(HALVES if kpi.frequency == "six-monthly" else QUARTERS), "year")
-
-
 def period_for(kpi: Kpi, asked: str, year: FinancialYear) -> str | None:
     """The period of `kpi` a return for `asked` collects, or None when none is due."""
-    periods = periods_of(kpi)
+    periods = kpi.periods
     if not kpi.collected_in(year):
         return None
     if asked == "year":
@@ -55,14 +50,16 @@ def export(root: Path, year_text: str, period: str, service: str, to: Path) -> s
     year = plan_year(year_text)
     if period not in PERIODS:
         raise CommandError("--period", f"'{period}' is not a period",
-                           "give Q1, Q2, Q3, Q4, H1, H2 or year, like --period Q2")
+                           "give Q1 to Q4, H1, H2, M1 to M12 (M1 is April) or year, "
+                           "like --period Q2")
     spreadsheet.check_format(to, "--to")
     council = export_council(root)
     wanted = [(plan, kpi, found) for plan in plans_of(council, year, service)
               for kpi in plan.kpis if (found := period_for(kpi, period, year))]
     left_out = sum(len(p.kpis) for p in plans_of(council, year, service)) - len(wanted)
     earlier = [p for p in PERIODS if any(p in _earlier(kpi, found) for _, kpi, found in wanted)]
-    when = "the whole year" if period == "year" else f"{period}, {QUARTER_MONTHS[period]}"
+    when = "the whole year" if period == "year" else f"{period}, " + (
+        QUARTER_MONTHS.get(period) or "%s %d" % month_of(period, year))
     sheet = Sheet(
         name=f"Results {period} {year.slug}",
         title=f"{council.config.council_name}: indicator results for {year.label} ({when})",
@@ -99,7 +96,7 @@ def export(root: Path, year_text: str, period: str, service: str, to: Path) -> s
 
 
 def _earlier(kpi: Kpi, period: str) -> tuple[str, ...]:
-    periods = periods_of(kpi)[:-1]
+    periods = kpi.periods[:-1]
     return periods[:periods.index(period)] if period in periods else periods
 
 
@@ -179,10 +176,10 @@ def _row(rows: Rows, number: int, row: list, council, year: FinancialYear, repla
                     ", ".join(k.ref for k in plan.kpis))
         return None
     period = written(rows.cell(row, PERIOD) or "")
-    if period not in periods_of(kpi):
+    if period not in kpi.periods:
         rows.refuse(number, PERIOD, f"indicator {ref} is {_(FREQUENCIES[kpi.frequency])}, so "
                     f"it has no '{period}' figure", "write one of: " +
-                    ", ".join(periods_of(kpi)))
+                    ", ".join(kpi.periods))
         return None
     if (plan.source, ref, period) in seen:
         rows.refuse(number, REFERENCE, f"indicator {ref} ({period}) is already in row "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.commands.cell_values import written
 from generator.commands.plan_text import PlanText
-from generator.commands.record import lock, recover, transaction
+from generator.commands.record import council_or_refuse, lock, recover, transaction
 from generator.commands.spreadsheet import HEADER_ROW, column_letter, read
 from generator.errors import CommandError, InputError, Problem
 from generator.model.records import Council, FinancialYear, PlanYear
@@ -99,11 +99,7 @@ def plan_year(text: str) -> FinancialYear:
 
 def export_council(root: Path) -> Council:
     """The project's plans, as `check` reads them, for writing a return."""
-    try:
-        return read_council(root)
-    except InputError as error:
-        raise CommandError("the plan data", "it has problems, so no return was written",
-                           "fix them first (plansite check lists them)", error.report()) from None
+    return council_or_refuse(root, "no return was written", "export the return again")
 
 
 def plans_of(council: Council, year: FinancialYear, service: str) -> list[PlanYear]:
@@ -131,12 +127,7 @@ def import_return(root: Path, rows_of: Callable[[Council], list[Change]], apply:
     list them, and with `apply` write them all or none."""
     with lock(root):
         said = recover(root)
-        try:
-            council = read_council(root)
-        except InputError as error:
-            raise CommandError("the plan data", "it has problems, so nothing was imported",
-                               "fix them first (plansite check lists them), then import the "
-                               "file again", error.report()) from None
+        council = council_or_refuse(root, "nothing was imported", "import the file again")
         changes = rows_of(council)
         lines = said + describe(changes)
         if not changes:

@@ -5,21 +5,24 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.model.actions import is_complete
-from generator.model.records import QUARTERS, FinancialYear, Kpi, PlanYear, Priority
+from generator.model.records import (MONTHLY, QUARTERS, FinancialYear, Kpi, PlanYear,
+                                     Priority, quarter_of)
 
 
-def due(kpi: Kpi, quarter: str, year: FinancialYear) -> tuple[str, ...]:
-    """The periods whose figure the indicator reports by the end of `quarter` (any one of
-    them will do), or () when nothing of it is due then: an annual figure is due in Q4, a
-    six-monthly one in Q2 (H1) and Q4 (H2), one collected every few years only in its
-    years."""
+def due(kpi: Kpi, quarter: str, year: FinancialYear) -> tuple[tuple[str, ...], ...]:
+    """The figures the indicator owes for `quarter`, each as the periods any one of which
+    gives it, or () when nothing is due then: a monthly indicator owes each month of the
+    quarter, an annual figure is due in Q4, a six-monthly one in Q2 (H1) and Q4 (H2), one
+    collected every few years only in its years."""
     if not kpi.collected_in(year):
         return ()
+    if kpi.frequency == "monthly" and kpi.basis != "annual":
+        return tuple((month,) for month in MONTHLY if quarter_of(month) == quarter)
     if kpi.frequency == "six-monthly":
-        return {"Q2": ("H1",), "Q4": ("H2", "year")}.get(quarter, ())
+        return {"Q2": (("H1",),), "Q4": (("H2", "year"),)}.get(quarter, ())
     if kpi.basis == "annual" or kpi.frequency == "years":
-        return ("Q4", "year") if quarter == "Q4" else ()
-    return (quarter,)
+        return (("Q4", "year"),) if quarter == "Q4" else ()
+    return ((quarter,),)
 
 
 def quarter_start(year: FinancialYear, quarter: str) -> dt.date:
@@ -29,14 +32,12 @@ def quarter_start(year: FinancialYear, quarter: str) -> dt.date:
 
 
 def missing_figures(plan: PlanYear, quarter: str) -> list[Kpi]:
-    """The indicators with neither a figure nor a reason (not_available) for the quarter."""
-    out = []
-    for kpi in plan.kpis:
-        periods = due(kpi, quarter, plan.year)
-        given = [r for p in periods if (r := kpi.result(p))]
-        if periods and not any(r.value is not None or r.unavailable for r in given):
-            out.append(kpi)
-    return out
+    """The indicators lacking, for the quarter, a figure or a reason (not_available)."""
+    def given(kpi: Kpi, periods: tuple[str, ...]) -> bool:
+        return any(r.value is not None or r.unavailable
+                   for p in periods if (r := kpi.result(p)))
+    return [kpi for kpi in plan.kpis
+            if not all(given(kpi, periods) for periods in due(kpi, quarter, plan.year))]
 
 
 def not_updated(plan: PlanYear, quarter: str) -> list[Priority]:

@@ -20,6 +20,11 @@ PERIODS = ("M1", "M2", "M3", "Q1", "M4", "M5", "M6", "Q2", "H1", "M7", "M8", "M9
            "M10", "M11", "M12", "Q4", "H2", "year")
 
 
+def periods_for(frequency: str) -> tuple[str, ...]:
+    """The results keys an indicator of this frequency may have, then "year"."""
+    return (*{"six-monthly": HALVES, "monthly": MONTHLY}.get(frequency, QUARTERS), "year")
+
+
 def quarter_of(period: str) -> str:
     """The quarter a month (M1..M12) falls in, or the quarter itself; '' for other periods."""
     if period in MONTHLY:
@@ -340,6 +345,10 @@ class Kpi:
         if self.frequency != "years" or self.first_year is None:
             return True
         return (year.start - self.first_year.start) % self.every_years == 0
+
+    @property
+    def periods(self) -> tuple[str, ...]:
+        return periods_for(self.frequency)
 
     def result(self, period: str) -> Result | None:
         return dict(self.results).get(period)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from generator.validate.fields import Fields, parse_year
-from generator.model.records import (COMPARATORS, HALVES, MONTHLY, MONTHS, PERIODS, QUARTERS,
-                                     Comparator, FinancialYear, Kpi, Outturn, Result, Revision,
-                                     Season, Target)
+from generator.model.records import (COMPARATORS, MONTHS, PERIODS, QUARTERS, Comparator,
+                                     FinancialYear, Kpi, Outturn, Result, Revision, Season,
+                                     Target, periods_for)
 
 
 def _value(f: Fields, key: str, unit: str):
@@ -36,7 +36,7 @@ def read_kpi(k: Fields, year: FinancialYear, plan_key: str, theme_keys: set[str]
                   "either changes or does not", "remove the trend_tolerance line")
     basis = k.choice("basis", default="quarter")
     frequency, every, first = _frequency(k, basis)
-    periods = (*{"six-monthly": HALVES, "monthly": MONTHLY}.get(frequency, QUARTERS), "year")
+    periods = periods_for(frequency)
     results = []
     block = k.block("results")
     if block:
