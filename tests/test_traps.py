@@ -85,6 +85,10 @@ EMPTY = [
      "'text' of update 1 of priority 1 is empty; write its value after the colon"),
     ("empty setting", SETTINGS, "email: plans@example.org", "email:", "email:",
      "'email' of 'contact' of the settings file is empty"),
+    ("empty quotes", SETTINGS, "base_url: https://plans.example.org/", "base_url: ''",
+     "base_url: ''", "'base_url' of 'site' of the settings file is empty"),
+    ("blank quotes", PLAN, "text: Four hundred planted.", 'text: "  "', 'text: "  "',
+     "'text' of update 1 of priority 1 is empty"),
     ("empty in a service", SERVICE, "directorate: Community Services", "directorate:",
      "directorate:", "'directorate' of the service is empty"),
 ]

@@ -154,6 +154,8 @@ class Fields:
         `how` replaces the one-line example for values written over several lines (lists
         and blocks)."""
         value = self.data.get(key)
+        if isinstance(value, str) and not value.strip():  # '' or "  ": as good as nothing
+            value = None
         if value is None and key in self.data:  # written with nothing after the colon
             written = self.written(key)
             self.problem(key, f"{self.label(key)} is empty", how or f"write its value after "
