@@ -4,15 +4,12 @@ rendered again, and the site it serves is the one a fresh preview build writes."
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from conftest import ROOT, edit, plansite
+from serving import fetch, serve, until
 
 from generator.live import LiveSite
 from generator.pipeline import make_site
@@ -21,7 +18,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
 
 SIZE = synth.Size(services=3, years=2, priorities=3, kpis=4, quarters=2, versions=3)
-WAIT = 120  # seconds a step may take on a busy machine before the test gives up
 
 
 def _council(tmp_path: Path) -> Path:
@@ -90,46 +86,19 @@ def test_a_broken_edit_keeps_the_last_good_site_and_the_next_fix_catches_up(tmp_
     assert live.site == make_site(root, preview=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(url: str) -> bytes:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read()
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return b""
-
-
-def _until(url: str, wanted: str) -> str:
-    deadline = time.monotonic() + WAIT
-    page = _get(url).decode()
-    while wanted not in page and time.monotonic() < deadline:
-        time.sleep(0.2)
-        page = _get(url).decode()
-    return page
-
-
 # The server adds its live-reload script to every page it serves.
 _LIVERELOAD = re.compile(rb"<script>\s*var livereload.*?</script>", re.DOTALL)
 
 
 def test_the_served_site_after_an_edit_equals_a_fresh_preview_build(tmp_path):
     root = _council(tmp_path)
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator.commands.cli", "--root",
-                               str(root), "serve", "--port", str(port)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
+    terminal: list[str] = []
+    with serve(root, terminal) as base:
         path, title = _priority_title(root, "service-002")
-        base = f"http://127.0.0.1:{port}/"
         plan_page = base + path.relative_to(root / "data" / "plans").with_suffix("").as_posix()
-        assert title in _until(plan_page + "/", title)
+        assert title in until(plan_page + "/", title)
         edit(path, title, f"{title} (edited)")
-        assert f"{title} (edited)" in _until(plan_page + "/", f"{title} (edited)")
+        assert f"{title} (edited)" in until(plan_page + "/", f"{title} (edited)")
         time.sleep(1)  # the server reloads once the whole update is written
         built = tmp_path / "built"
         result = plansite("build", "--preview", "--site-dir", str(built), root=root)
@@ -140,12 +109,9 @@ def test_the_served_site_after_an_edit_equals_a_fresh_preview_build(tmp_path):
             rel = file.relative_to(built).as_posix()
             if not file.is_file() or rel.startswith((".", "assets/")) or rel.endswith(".gz"):
                 continue
-            served = _LIVERELOAD.sub(b"", _get(base + rel)).replace(
+            served = _LIVERELOAD.sub(b"", fetch(base + rel)).replace(
                 base.encode(), site_url.strip("\"'").encode())
             assert served == file.read_bytes(), rel
             compared += 1
         assert compared > 50
-    finally:
-        server.terminate()
-        _, errors = server.communicate(timeout=30)
-    assert "Traceback" not in errors, errors
+    assert "Traceback" not in terminal[0], terminal[0]

@@ -251,12 +251,17 @@ def test_a_return_is_the_same_bytes_every_time(project, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_a_six_monthly_indicator_gives_its_half_year_in_a_q2_return(project, tmp_path):
+def reported(project: Path, frequency: str) -> None:
+    """Make the fixture's second indicator (PK2) one reported at `frequency`."""
     edit(project / PARKS, "    basis: cumulative\n", "    basis: cumulative\n"
-         "    frequency: six-monthly\n")
+         f"    frequency: {frequency}\n")
     edit(project / PARKS, "    results:\n      Q1: {not_available: The reporting system was "
          "being replaced.}\n", "")
     ok("check", root=project)
+
+
+def test_a_six_monthly_indicator_gives_its_half_year_in_a_q2_return(project, tmp_path):
+    reported(project, "six-monthly")
     ok("export", "results", "2024-25", "--period", "Q2", "--to", str(tmp_path / "r.csv"),
        root=project)
     rows = read_csv(tmp_path / "r.csv")
@@ -267,11 +272,7 @@ def test_a_six_monthly_indicator_gives_its_half_year_in_a_q2_return(project, tmp
 
 
 def test_a_monthly_indicator_is_collected_by_month(project, tmp_path):
-    edit(project / PARKS, "    basis: cumulative\n", "    basis: cumulative\n"
-         "    frequency: monthly\n")
-    edit(project / PARKS, "    results:\n      Q1: {not_available: The reporting system was "
-         "being replaced.}\n", "")
-    ok("check", root=project)
+    reported(project, "monthly")
     ok("export", "results", "2024-25", "--period", "M5", "--to", str(tmp_path / "m5.csv"),
        root=project)
     rows = read_csv(tmp_path / "m5.csv")
