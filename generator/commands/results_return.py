@@ -138,35 +138,22 @@ def _describe(kpi: Kpi, result: Result | None) -> str:
 def import_results(root: Path, path: Path, apply: bool, replace: bool) -> list[str]:
     """Merge a filled-in results return into the plan files (written only with `apply`)."""
     rows = Rows(path, "results", (SERVICE, REFERENCE, PERIOD, VALUE, REASON, COMMENT))
-    year = rows.year()
-
-    def changes(council) -> list[Change]:
-        plans_of(council, year, "")  # refuses a year without plans
-        found: list[Change] = []
-        seen: dict[tuple, int] = {}
-        for number, row in rows.data:
-            change = _row(rows, number, row, council, year, replace, seen)
-            if change:
-                found.append(change)
-        rows.raise_if_refused()
-        return found
-
-    return import_return(root, changes, apply, year)
+    return import_return(root, rows, _row, apply, replace)
 
 
 def _row(rows: Rows, number: int, row: list, council, year: FinancialYear, replace: bool,
-         seen: dict) -> Change | None:
-    """The change one row asks for, or None (nothing to change, or refused)."""
+         seen: dict) -> list[Change]:
+    """The change one row asks for (none when there is nothing to change or it is refused)."""
     value_cell, reason, comment = (rows.cell(row, h) for h in (VALUE, REASON, COMMENT))
     reason, comment = (clean_text(written(c)) if c is not None else "" for c in (reason, comment))
     if value_cell is None and not reason and not comment:
-        return None
+        return []
     plan = plan_named(council, year, written(rows.cell(row, SERVICE) or ""))
     if plan is None:
         names = ", ".join(council.service(p.service).name for p in council.plans_for(year))
         rows.refuse(number, SERVICE, f"there is no {year.label} plan for the service "
                     f"'{written(rows.cell(row, SERVICE) or '')}'", f"write one of: {names}")
-        return None
+        return []
     ref = written(rows.cell(row, REFERENCE) or "")
     kpi = next((k for k in plan.kpis if k.ref == ref), None)
     name = council.service(plan.service).name
@@ -174,35 +161,35 @@ def _row(rows: Rows, number: int, row: list, council, year: FinancialYear, repla
         rows.refuse(number, REFERENCE, f"the {name} plan for {year.label} has no indicator "
                     f"'{ref}'", "write one of its references: " +
                     ", ".join(k.ref for k in plan.kpis))
-        return None
+        return []
     period = written(rows.cell(row, PERIOD) or "")
     if period not in kpi.periods:
         rows.refuse(number, PERIOD, f"indicator {ref} is {_(FREQUENCIES[kpi.frequency])}, so "
                     f"it has no '{period}' figure", "write one of: " +
                     ", ".join(kpi.periods))
-        return None
+        return []
     if (plan.source, ref, period) in seen:
         rows.refuse(number, REFERENCE, f"indicator {ref} ({period}) is already in row "
                     f"{seen[plan.source, ref, period]}", "keep one of the two rows")
-        return None
+        return []
     seen[plan.source, ref, period] = number
     try:
         value = figure(value_cell, kpi.unit, "value")
     except Unreadable as error:
         rows.refuse(number, VALUE, error.what, error.fix)
-        return None
+        return []
     if value is not None and reason:
         rows.refuse(number, REASON, f"indicator {ref} has both a value and a reason it is not "
                     "available", "keep the value, or delete it and keep the reason")
-        return None
+        return []
     if value is not None and not kpi.collected_in(year):
         rows.refuse(number, VALUE, f"indicator {ref} is not collected in {year.label}",
                     "delete the value")
-        return None
+        return []
     old = kpi.result(period)
     new = _merged(old, value, reason, comment)
     if new == (old or Result()):
-        return None
+        return []
     if old and old.value is not None and new.value != old.value and not replace:
         public = public_plan(plan)
         shown = public and (k := next((k for k in public.kpis if k.ref == ref), None)) and \
@@ -213,11 +200,11 @@ def _row(rows: Rows, number: int, row: list, council, year: FinancialYear, repla
                     f"{where}, and this row gives {_describe(kpi, new)}",
                     "if the council has corrected the figure, import again with --replace; "
                     "otherwise put back the figure already published")
-        return None
-    return Change(plan.source, f"{ref} {period}", _describe(kpi, old), _describe(kpi, new),
-                  lambda text: text.put([("kpis", "ref", ref)], ["results", period],
-                                        _entry(new), PERIODS),
-                  lambda council: _reads(council, plan.source, ref, period, new))
+        return []
+    return [Change(plan.source, f"{ref} {period}", _describe(kpi, old), _describe(kpi, new),
+                   lambda text: text.put([("kpis", "ref", ref)], ["results", period],
+                                         _entry(new), PERIODS),
+                   lambda council: _reads(council, plan.source, ref, period, new))]
 
 
 def _merged(old: Result | None, value, reason: str, comment: str) -> Result:

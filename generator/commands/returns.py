@@ -121,14 +121,24 @@ def plan_named(council: Council, year: FinancialYear, text: str) -> PlanYear | N
                 None)
 
 
-def import_return(root: Path, rows_of: Callable[[Council], list[Change]], apply: bool,
-                  year: FinancialYear) -> list[str]:
-    """Read the plans, turn the return's rows into changes (rows_of refuses what it must),
-    list them, and with `apply` write them all or none."""
+# The changes one row of a return asks for: (rows, row number, row, council, year, replace,
+# rows seen so far); refusals are collected on the rows, and yield no change.
+RowChanges = Callable[[Rows, int, list, Council, FinancialYear, bool, dict], list[Change]]
+
+
+def import_return(root: Path, rows: Rows, changes_of: RowChanges, apply: bool,
+                  replace: bool) -> list[str]:
+    """Read the plans, turn each row of the return into changes (refusing, all at once,
+    the rows it must), list them, and with `apply` write them all or none."""
+    year = rows.year()
     with lock(root):
         said = recover(root)
         council = council_or_refuse(root, "nothing was imported", "import the file again")
-        changes = rows_of(council)
+        plans_of(council, year, "")  # refuses a year without plans
+        seen: dict[tuple, int] = {}
+        changes = [change for number, row in rows.data
+                   for change in changes_of(rows, number, row, council, year, replace, seen)]
+        rows.raise_if_refused()
         lines = said + describe(changes)
         if not changes:
             return lines + ["Nothing to change: the plan files already say what the return "

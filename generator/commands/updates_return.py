@@ -67,18 +67,7 @@ def import_updates(root: Path, path: Path, apply: bool, replace: bool) -> list[s
     """Merge a filled-in priority updates return into the plan files (written only with
     `apply`); `replace` lets a row change the words of an update of the same day."""
     rows = Rows(path, "updates", (SERVICE, NUMBER, DATE, UPDATE, STATUS, PERCENT))
-    year = rows.year()
-
-    def changes(council) -> list[Change]:
-        plans_of(council, year, "")  # refuses a year without plans
-        found: list[Change] = []
-        seen: dict[tuple, int] = {}
-        for number, row in rows.data:
-            found += _row(rows, number, row, council, year, replace, seen)
-        rows.raise_if_refused()
-        return found
-
-    return import_return(root, changes, apply, year)
+    return import_return(root, rows, _row, apply, replace)
 
 
 def _row(rows: Rows, number: int, row: list, council, year: FinancialYear, replace: bool,
