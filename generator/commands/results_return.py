@@ -14,8 +14,8 @@ from pathlib import Path
 from generator.commands import spreadsheet
 from generator.commands.cell_values import Unreadable, figure, written, yaml_number
 from generator.commands.plan_text import clean_text, text_value
-from generator.commands.returns import (Change, Rows, export_council, import_return,
-                                        plan_named, plan_year, plans_of, short)
+from generator.commands.returns import (SERVICE, Change, Rows, export_council,
+                                        import_return, plan_year, plans_of, row_plan, short)
 from generator.commands.spreadsheet import Check, Column, Sheet
 from generator.errors import CommandError
 from generator.i18n import _
@@ -27,7 +27,7 @@ from generator.render.figures import format_target, format_value
 from generator.validate.fields import LARGEST
 
 VALUE, REASON, COMMENT = "Value", "Not available because", "Comment"
-SERVICE, REFERENCE, PERIOD = "Service", "Reference", "Period"
+REFERENCE, PERIOD = "Reference", "Period"
 _SAME_END = {"Q2": "H1", "H1": "Q2", "Q4": "H2", "H2": "Q4"}  # periods ending together
 
 
@@ -148,11 +148,8 @@ def _row(rows: Rows, number: int, row: list, council, year: FinancialYear, repla
     reason, comment = (clean_text(written(c)) if c is not None else "" for c in (reason, comment))
     if value_cell is None and not reason and not comment:
         return []
-    plan = plan_named(council, year, written(rows.cell(row, SERVICE) or ""))
+    plan = row_plan(rows, number, row, council, year)
     if plan is None:
-        names = ", ".join(council.service(p.service).name for p in council.plans_for(year))
-        rows.refuse(number, SERVICE, f"there is no {year.label} plan for the service "
-                    f"'{written(rows.cell(row, SERVICE) or '')}'", f"write one of: {names}")
         return []
     ref = written(rows.cell(row, REFERENCE) or "")
     kpi = next((k for k in plan.kpis if k.ref == ref), None)

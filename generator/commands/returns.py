@@ -121,6 +121,20 @@ def plan_named(council: Council, year: FinancialYear, text: str) -> PlanYear | N
                 None)
 
 
+SERVICE = "Service"  # the column naming each row's service, in every return
+
+
+def row_plan(rows: Rows, number: int, row: list, council: Council,
+             year: FinancialYear) -> PlanYear | None:
+    """The plan a row's Service cell names, or None (refused on the rows)."""
+    plan = plan_named(council, year, written(rows.cell(row, SERVICE) or ""))
+    if plan is None:
+        names = ", ".join(council.service(p.service).name for p in council.plans_for(year))
+        rows.refuse(number, SERVICE, f"there is no {year.label} plan for the service "
+                    f"'{written(rows.cell(row, SERVICE) or '')}'", f"write one of: {names}")
+    return plan
+
+
 # The changes one row of a return asks for: (rows, row number, row, council, year, replace,
 # rows seen so far); refusals are collected on the rows, and yield no change.
 RowChanges = Callable[[Rows, int, list, Council, FinancialYear, bool, dict], list[Change]]

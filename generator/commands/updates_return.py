@@ -9,13 +9,12 @@ from pathlib import Path
 from generator.commands import spreadsheet
 from generator.commands.cell_values import Unreadable, day, percent, written, yaml_number
 from generator.commands.plan_text import clean_text, text_value
-from generator.commands.returns import (Change, Rows, export_council, import_return,
-                                        plan_named, plan_year, plans_of, short)
+from generator.commands.returns import (SERVICE, Change, Rows, export_council,
+                                        import_return, plan_year, plans_of, row_plan, short)
 from generator.commands.spreadsheet import Check, Column, Sheet
 from generator.model.records import ActionStatus, FinancialYear, Priority
 
-SERVICE, NUMBER, DATE, UPDATE, STATUS, PERCENT = (
-    "Service", "Priority", "Date", "Update", "Status", "% complete")
+NUMBER, DATE, UPDATE, STATUS, PERCENT = "Priority", "Date", "Update", "Status", "% complete"
 _AFTER = ("status", "stage", "percent_complete", "updates")  # a new key goes before these
 
 
@@ -76,11 +75,8 @@ def _row(rows: Rows, number: int, row: list, council, year: FinancialYear, repla
     cells = {h: rows.cell(row, h) for h in (DATE, UPDATE, STATUS, PERCENT)}
     if all(c is None or not written(c) for c in cells.values()):
         return []
-    plan = plan_named(council, year, written(rows.cell(row, SERVICE) or ""))
+    plan = row_plan(rows, number, row, council, year)
     if plan is None:
-        names = ", ".join(council.service(p.service).name for p in council.plans_for(year))
-        rows.refuse(number, SERVICE, f"there is no {year.label} plan for the service "
-                    f"'{written(rows.cell(row, SERVICE) or '')}'", f"write one of: {names}")
         return []
     shown = written(rows.cell(row, NUMBER) or "")
     priority = next((p for p in plan.priorities if shown in (str(p.number),
