@@ -32,7 +32,7 @@ class Change:
     text, and whether the plans read back show it."""
 
     source: str  # the plan file, relative to the project
-    what: str  # e.g. "CP4 Q1"
+    what: str  # e.g. "KPI4 Q1"
     old: str
     new: str
     edit: Callable[[PlanText], None]

@@ -335,7 +335,7 @@ RESULT = _value_or_block(
 
 INDICATOR = Field("kpis", "blocks", "A list of indicators. See "
                   "[KPIs](#key-performance-indicators-kpis).", fields=(
-    Field("ref", "text", "The reference readers see this year, e.g. `CP4`. Different for each "
+    Field("ref", "text", "The reference readers see this year, e.g. `KPI4`. Different for each "
           "indicator in the plan.", required=True, example="KPI1"),
     Field("key", "key", "A stable key for what it measures, e.g. `calls-answered-30-seconds`. "
           "Use the **same key every year** for the same measure, even if the council renumbers "
