@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import i18n
+from generator.render import badges
 from generator.render import figures as kpi_text
 from generator.model.actions import figure, pounds
 from generator.model.changes import by_kind
@@ -58,10 +59,10 @@ def paragraphs(text: str) -> Markup:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    """One environment per process: `plansite serve` rebuilds reuse its compiled templates
-    (Jinja still reloads a template whose file changed)."""
+    """One environment per process: `plansite serve` rebuilds reuse its compiled templates.
+    Templates are not checked for changes on each use (see `_fresh`)."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator.render", "templates"),
+        loader=jinja2.PackageLoader("generator.render", "templates"), auto_reload=False,
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
         extensions=["jinja2.ext.i18n"])
@@ -78,10 +79,20 @@ def _environment() -> jinja2.Environment:
                        revision=kpi_text.format_revision,
                        comparator=kpi_text.format_comparator,
                        compare_with=kpi_text.compare_with, by_kind=by_kind)
+    env.globals.update(kpi_status=badges.kpi_status, trend_badge=badges.trend_badge,
+                       status_cell=badges.status_cell, trend_cell=badges.trend_cell)
     env.globals.update(QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES, POLARITIES=POLARITIES,
                        ACTION_STAGES=ACTION_STAGES, VERSION_STAGES=VERSION_STAGES,
                        KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS,
                        COMPARATORS=COMPARATORS)
+    return env
+
+
+def _fresh(env: jinja2.Environment) -> jinja2.Environment:
+    """The environment, its templates reloaded if any file changed since they were loaded:
+    a build checks once, not at every page, include and import."""
+    if env.cache is not None and not all(t.is_up_to_date for t in env.cache.values()):
+        env.cache.clear()
     return env
 
 
@@ -106,7 +117,7 @@ class Renderer:
     With `only`, pages whose path it refuses are not rendered (see Unrendered)."""
 
     def __init__(self, only: Callable[[str], bool] | None = None) -> None:
-        self.env = _environment()
+        self.env = _fresh(_environment())
         self.only = only
 
     def page(self, template: str, path: str, title: str, description: str = "",
