@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.i18n import N_, _
 from generator.model.actions import either
-from generator.model.records import ACTION_STAGES, LEVELS, UNITS, Council
+from generator.model.records import ACTION_STAGES, LEVELS, UNITS, Council, PlanYear
 from generator.model.status import TRENDS
 from generator.render.rows import Indicators
 from generator.render.jinja import Page, Renderer
@@ -115,62 +115,60 @@ class Download:
     rows: dict
 
 
-def kpi_records(indicators: Indicators, plans) -> list[dict]:
-    """One record per indicator, year and period, with the cells the pages show."""
+def kpi_records(indicators: Indicators, plan: PlanYear) -> list[dict]:
+    """One record per indicator and period of a plan, with the cells the pages show."""
     records = []
-    for plan in plans:
-        service = indicators.council.service(plan.service)
-        corporate = indicators.council.corporate_plan(plan.corporate_plan)
-        theme_name = corporate.theme_name if corporate else str
-        for kpi in plan.kpis:
-            comparators = {c.kind: c.value for c in kpi.comparators}
-            about = {"type": indicators.council.config.indicator_type(kpi.type)
-                     if kpi.type else "",
-                     "level": _(LEVELS[kpi.level]) if kpi.level else "",
-                     "lead_officer_role": kpi.lead_role, "lead_officer_name": kpi.lead_name,
-                     "directorate": kpi.directorate,
-                     "themes": [theme_name(key) for key in kpi.themes],
-                     "forecast": comparators.get("forecast"),
-                     "benchmark": comparators.get("benchmark"),
-                     "last_year": kpi.outturn.value if kpi.outturn else None}
-            for row in indicators.rows(plan, kpi):
-                value = row.result.value if row.result else None
-                records.append({
-                    "year": plan.year.label, "service": plan.service,
-                    "service_name": service.name, "ref": kpi.ref, "key": kpi.key,
-                    "title": kpi.title, "unit": kpi.unit, "polarity": kpi.polarity,
-                    "basis": kpi.basis, **about, "period": row.period, "value": value,
-                    "target": row.target_value, **row.shown})
+    service = indicators.council.service(plan.service)
+    corporate = indicators.council.corporate_plan(plan.corporate_plan)
+    theme_name = corporate.theme_name if corporate else str
+    for kpi in plan.kpis:
+        comparators = {c.kind: c.value for c in kpi.comparators}
+        about = {"type": indicators.council.config.indicator_type(kpi.type)
+                 if kpi.type else "",
+                 "level": _(LEVELS[kpi.level]) if kpi.level else "",
+                 "lead_officer_role": kpi.lead_role, "lead_officer_name": kpi.lead_name,
+                 "directorate": kpi.directorate,
+                 "themes": [theme_name(key) for key in kpi.themes],
+                 "forecast": comparators.get("forecast"),
+                 "benchmark": comparators.get("benchmark"),
+                 "last_year": kpi.outturn.value if kpi.outturn else None}
+        for row in indicators.rows(plan, kpi):
+            value = row.result.value if row.result else None
+            records.append({
+                "year": plan.year.label, "service": plan.service,
+                "service_name": service.name, "ref": kpi.ref, "key": kpi.key,
+                "title": kpi.title, "unit": kpi.unit, "polarity": kpi.polarity,
+                "basis": kpi.basis, **about, "period": row.period, "value": value,
+                "target": row.target_value, **row.shown})
     return records
 
 
-def priority_records(council: Council, plans) -> list[dict]:
-    """One record per priority, with its status, dates and latest update."""
+def priority_records(council: Council, plan: PlanYear) -> list[dict]:
+    """One record per priority of a plan, with its status, dates and latest update."""
     records = []
-    for plan in plans:
-        corporate = council.corporate_plan(plan.corporate_plan)
-        theme_name = corporate.theme_name if corporate else str
-        for p in plan.priorities:
-            latest = p.latest_update
-            records.append({
-                "year": plan.year.label, "service": plan.service,
-                "service_name": council.service(plan.service).name, "number": p.number,
-                "title": p.title, "area": p.area,
-                "themes": [theme_name(key) for key in p.themes],
-                "corporate_plan_link": p.theme_text, "resources": p.resources,
-                "outcomes": list(p.outcomes),
-                "status": p.status.text if p.status else _("Not reported"),
-                "status_key": p.status.key if p.status else "",
-                "stage": _(ACTION_STAGES[p.stage]) if p.stage else "",
-                "percent_complete": p.percent_complete,
-                "target": p.target.text if p.target else "",
-                "target_iso": p.target.iso if p.target else "",
-                "revised_target": p.revised_target.text if p.revised_target else "",
-                "revised_target_iso": p.revised_target.iso if p.revised_target else "",
-                "revised_reason": p.revised_reason,
-                "latest_update_date": latest.date.text if latest else "",
-                "latest_update_date_iso": latest.date.iso if latest else "",
-                "latest_update": latest.text if latest else "", "updates": len(p.updates)})
+    corporate = council.corporate_plan(plan.corporate_plan)
+    theme_name = corporate.theme_name if corporate else str
+    for p in plan.priorities:
+        latest = p.latest_update
+        records.append({
+            "year": plan.year.label, "service": plan.service,
+            "service_name": council.service(plan.service).name, "number": p.number,
+            "title": p.title, "area": p.area,
+            "themes": [theme_name(key) for key in p.themes],
+            "corporate_plan_link": p.theme_text, "resources": p.resources,
+            "outcomes": list(p.outcomes),
+            "status": p.status.text if p.status else _("Not reported"),
+            "status_key": p.status.key if p.status else "",
+            "stage": _(ACTION_STAGES[p.stage]) if p.stage else "",
+            "percent_complete": p.percent_complete,
+            "target": p.target.text if p.target else "",
+            "target_iso": p.target.iso if p.target else "",
+            "revised_target": p.revised_target.text if p.revised_target else "",
+            "revised_target_iso": p.revised_target.iso if p.revised_target else "",
+            "revised_reason": p.revised_reason,
+            "latest_update_date": latest.date.text if latest else "",
+            "latest_update_date_iso": latest.date.iso if latest else "",
+            "latest_update": latest.text if latest else "", "updates": len(p.updates)})
     return records
 
 
@@ -200,13 +198,32 @@ def _cell(value) -> str:
     return text
 
 
-def to_csv(columns, records: list[dict]) -> bytes:
+@dataclass(frozen=True)
+class Written:
+    """One plan's records of one dataset as CSV lines and JSON rows."""
+
+    csv: str
+    json: tuple[str, ...]
+
+
+def written(columns, records: list[dict]) -> Written:
+    """Records as CSV lines (no header) and JSON rows (one a line)."""
+    return Written(_csv_lines([[_cell(record[name]) for name, _ in columns]
+                               for record in records]),
+                   tuple(f"    {json.dumps(r, ensure_ascii=False, sort_keys=True)}"
+                         for r in records))
+
+
+def _csv_lines(rows: list[list[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _ in columns])
-    for record in records:
-        writer.writerow([_cell(record[name]) for name, _ in columns])
-    return out.getvalue().encode("utf-8")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def to_csv(columns, parts: list[Written]) -> bytes:
+    """A dataset as CSV: the column names, then the rows of each part."""
+    return (_csv_lines([[name for name, _ in columns]])
+            + "".join(part.csv for part in parts)).encode("utf-8")
 
 
 def described(indicators: Indicators) -> dict[str, list[tuple[str, str]]]:
@@ -223,7 +240,7 @@ def described(indicators: Indicators) -> dict[str, list[tuple[str, str]]]:
 
 
 def to_json(council: Council, name: str, scope: str, columns: list[tuple[str, str]],
-            records: list[dict]) -> bytes:
+            parts: list[Written]) -> bytes:
     config = council.config
     """A dataset as JSON: what it is first, then one row a line (each written by the C
     encoder, which `indent` would switch off)."""
@@ -231,7 +248,7 @@ def to_json(council: Council, name: str, scope: str, columns: list[tuple[str, st
                 "licence": {"name": config.licence_name, "url": config.licence_url},
                 "columns": [{"name": n, "description": d} for n, d in columns]}
     head = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)[:-2]
-    rows = [f"    {json.dumps(r, ensure_ascii=False, sort_keys=True)}" for r in records]
+    rows = [row for part in parts for row in part.json]
     listed = "[\n" + ",\n".join(rows) + "\n  ]" if rows else "[]"
     return f'{head},\n  "rows": {listed}\n}}\n'.encode()
 
@@ -246,13 +263,18 @@ def open_data(r: Renderer, council: Council, indicators: Indicators,
     scopes += [(f"{council.service(p.service).name} {p.year.label}",
                 f"data/{p.path}", (p,))
                for p in sorted(council.plans, key=lambda p: (p.year, p.service), reverse=True)]
+    records = {"kpi-results": lambda plan: kpi_records(indicators, plan),
+               "priorities": lambda plan: priority_records(council, plan)}
+    by_plan = {id(p): {name: written(DATASETS[name][1], records[name](p)) for name in DATASETS}
+               for p in council.plans}  # each plan's rows, written once for every scope
     for label, folder, plans in scopes:
-        records = {"kpi-results": kpi_records(indicators, plans),
-                   "priorities": priority_records(council, plans)}
-        for name, rows in records.items():
-            files[f"{folder}{name}.csv"] = to_csv(DATASETS[name][1], rows)
-            files[f"{folder}{name}.json"] = to_json(council, name, label, columns[name], rows)
-        downloads.append(Download(label, folder, {n: len(rows) for n, rows in records.items()}))
+        counts = {}
+        for name in DATASETS:
+            parts = [by_plan[id(p)][name] for p in plans]
+            files[f"{folder}{name}.csv"] = to_csv(DATASETS[name][1], parts)
+            files[f"{folder}{name}.json"] = to_json(council, name, label, columns[name], parts)
+            counts[name] = sum(len(part.json) for part in parts)
+        downloads.append(Download(label, folder, counts))
     page = r.page("data.j2", "data/", _("Open data"),
                   description=_("Download the performance %(indicator)s results and "
                                 "%(service)s %(priorities)s as CSV and JSON."),
