@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import i18n
-from generator.render import badges
+from generator.render import snippets
 from generator.render import figures as kpi_text
 from generator.model.actions import figure, pounds
 from generator.model.changes import by_kind
@@ -54,7 +54,7 @@ def relative(from_path: str, to_path: str) -> str:
 def paragraphs(text: str) -> Markup:
     """Plain text from data as escaped paragraphs: blank lines split paragraphs."""
     parts = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
-    return Markup("".join(Markup("<p>{}</p>").format(p) for p in parts))
+    return Markup("".join(f"<p>{escape(p)}</p>" for p in parts))
 
 
 @functools.cache
@@ -79,8 +79,10 @@ def _environment() -> jinja2.Environment:
                        revision=kpi_text.format_revision,
                        comparator=kpi_text.format_comparator,
                        compare_with=kpi_text.compare_with, by_kind=by_kind)
-    env.globals.update(kpi_status=badges.kpi_status, trend_badge=badges.trend_badge,
-                       status_cell=badges.status_cell, trend_cell=badges.trend_cell)
+    env.globals.update(kpi_status=snippets.kpi_status, trend_badge=snippets.trend_badge,
+                       status_cell=snippets.status_cell, trend_cell=snippets.trend_cell,
+                       status_badge=snippets.status_badge, when=snippets.when,
+                       text_block=snippets.text_block)
     env.globals.update(QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES, POLARITIES=POLARITIES,
                        ACTION_STAGES=ACTION_STAGES, VERSION_STAGES=VERSION_STAGES,
                        KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS,

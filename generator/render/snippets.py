@@ -1,12 +1,13 @@
-"""Indicator status and trend as HTML: always words plus an icon (the icon is hidden from
-screen readers). Written in Python rather than as template macros because a site shows
-thousands of them; templates call them by the same names."""
+"""Small pieces of HTML that pages repeat thousands of times: status and trend badges
+(always words plus an icon hidden from screen readers), dates and free text. Python rather
+than template macros, for speed; templates call them by name (see jinja.py)."""
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
 from generator.i18n import N_, _, jinja_gettext
+from generator.model.records import ActionStatus, When
 from generator.model.status import TRENDS, Status
 from generator.render.rows import Row
 
@@ -52,3 +53,31 @@ def trend_cell(row: Row) -> Markup:
                   "year_earlier_figure"))
              if shown[trend]]
     return Markup(f'<ul class="ps-trends">\n{"".join(items)}</ul>\n' if items else "–")
+
+
+def status_badge(status: ActionStatus | None, text: str = "") -> Markup:
+    """A priority's status in the council's action scheme, or 'Not reported'."""
+    if not status:
+        words = escape(text or jinja_gettext(N_("Not reported")))
+        return Markup(f'<span class="ps-status ps-status--none">{words}</span>\n')
+    own = f' style="--ps-action: {escape(status.colour)}"' if status.colour else ""
+    return Markup(f'<span class="ps-status ps-action ps-action--{escape(status.key)}"><span '
+                  f'class="ps-icon" aria-hidden="true"{own}>{escape(status.icon)}</span>'
+                  f'{escape(text or status.text)}</span>\n')
+
+
+def when(value: When) -> Markup:
+    """A date as written, marked up as a <time> when it is a day or a month."""
+    if value.kind in ("day", "month"):
+        return Markup(f'<time datetime="{escape(value.iso)}">{escape(value.text)}</time>')
+    return escape(value.text)
+
+
+def text_block(text: str, bare: bool = False) -> Markup:
+    """Free text from data as paragraphs (split at blank lines) keeping its line breaks; with
+    `bare`, a text of one paragraph is written without <p> (as in a list of facts)."""
+    paras = [p.strip() for p in text.replace("\r", "").split("\n\n") if p.strip()]
+    lines = ["<br>".join(escape(line) for line in para.split("\n")) for para in paras]
+    if bare and len(lines) == 1:
+        return Markup(lines[0])
+    return Markup("".join(f"<p>{line}</p>" for line in lines))
