@@ -7,8 +7,10 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from generator.i18n import N_, _, jinja_gettext
-from generator.model.records import ActionStatus, When
+from generator.model.records import ActionStatus, Kpi, When
 from generator.model.status import TRENDS, Status
+from generator.render.figures import (compare_with, format_comparator, format_revision,
+                                      format_target, format_value)
 from generator.render.rows import Row
 
 
@@ -81,3 +83,27 @@ def text_block(text: str, bare: bool = False) -> Markup:
     if bare and len(lines) == 1:
         return Markup(lines[0])
     return Markup("".join(f"<p>{line}</p>" for line in lines))
+
+
+def kpi_target_cell(kpi: Kpi, headline: Row) -> Markup:
+    """A plan's target cell: the target, its revisions, baseline and later targets, and any
+    forecast or benchmark with how the latest figure stands against it."""
+    target, parts = kpi.target, [escape(format_target(kpi))]
+    if kpi.target_review:
+        parts.append(f' <span class="ps-meta ps-review">'
+                     f'{jinja_gettext(N_("To be reviewed (%(why)s)."), why=kpi.target_review)}'
+                     '</span>')
+    parts += [f' <span class="ps-meta">{jinja_gettext(N_("Revised."))} '
+              f'{escape(format_revision(kpi, revision))}</span>' for revision in kpi.revisions]
+    if target.baseline is not None:
+        year = f" ({escape(target.baseline_year.label)})" if target.baseline_year else ""
+        parts.append(f' <span class="ps-meta">{jinja_gettext(N_("Baseline:"))} '
+                     f'{escape(format_value(kpi, target.baseline))}{year}</span>')
+    parts += [f' <span class="ps-meta">{jinja_gettext(N_("Target for %(year)s:"), year=year.label)}'
+              f' {escape(format_value(kpi, value))}</span>' for year, value in target.later]
+    for comparator in kpi.comparators:
+        against = (f" {escape(compare_with(kpi, headline.result.value, comparator))}"
+                   if headline.result else "")
+        parts.append(f' <span class="ps-meta">{escape(format_comparator(kpi, comparator))}'
+                     f'{against}</span>')
+    return Markup("".join(parts))
