@@ -82,7 +82,8 @@ def _environment() -> jinja2.Environment:
     env.globals.update(kpi_status=snippets.kpi_status, trend_badge=snippets.trend_badge,
                        status_cell=snippets.status_cell, trend_cell=snippets.trend_cell,
                        status_badge=snippets.status_badge, when=snippets.when,
-                       text_block=snippets.text_block, kpi_target_cell=snippets.kpi_target_cell)
+                       text_block=snippets.text_block, kpi_target_cell=snippets.kpi_target_cell,
+                       theme_links=snippets.theme_links)
     env.globals.update(QUARTER_MONTHS=QUARTER_MONTHS, BASES=BASES, POLARITIES=POLARITIES,
                        ACTION_STAGES=ACTION_STAGES, VERSION_STAGES=VERSION_STAGES,
                        KPI_STATUSES=KPI_STATUSES, TRENDS=TRENDS,

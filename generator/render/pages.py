@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -62,10 +62,14 @@ def render_site(council: Council, preview: bool = False,
         pages.append(r.page("year.j2", f"{year.slug}/", _("%(Plans)s %(year)s", year=year.label),
                             year=year, plans=plans, corporate=corporate, **common))
 
+    plans_of = defaultdict(list)  # each service's plans, for their "other years"
+    for each in council.plans:
+        plans_of[each.service].append(each)
+
     def plan_page(plan: PlanYear, path: str = "", title: str = "",
                   archived: bool = False) -> Page:
         service = council.service(plan.service)
-        others = [p for p in council.plans if p.service == plan.service and p.year != plan.year]
+        others = [p for p in plans_of[plan.service] if p.year != plan.year]
         return r.page(
             "service_plan.j2", path or plan.path,
             title or _("%(name)s %(plan)s %(year)s", name=service.name, year=plan.year.label),

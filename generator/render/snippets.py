@@ -1,13 +1,15 @@
 """Small pieces of HTML that pages repeat thousands of times: status and trend badges
-(always words plus an icon hidden from screen readers), dates and free text. Python rather
+(always words plus an icon hidden from screen readers), dates, free text and table cells. Python rather
 than template macros, for speed; templates call them by name (see jinja.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup, escape
 
 from generator.i18n import N_, _, jinja_gettext
-from generator.model.records import ActionStatus, Kpi, When
+from generator.model.records import ActionStatus, CorporatePlan, Kpi, Priority, When
 from generator.model.status import TRENDS, Status
 from generator.render.figures import (compare_with, format_comparator, format_revision,
                                       format_target, format_value)
@@ -106,4 +108,20 @@ def kpi_target_cell(kpi: Kpi, headline: Row) -> Markup:
                    if headline.result else "")
         parts.append(f' <span class="ps-meta">{escape(format_comparator(kpi, comparator))}'
                      f'{against}</span>')
+    return Markup("".join(parts))
+
+
+def theme_links(link: Callable[[str], str], priority: Priority,
+                plan: CorporatePlan | None) -> Markup:
+    """A priority's link to the corporate plan: its themes, linked, and any words."""
+    parts = []
+    if priority.themes and plan:
+        items = "".join(f'  <li><a href="{escape(link(f"themes/{theme.key}/"))}">'
+                        f'{escape(theme.name)}</a></li>\n'
+                        for theme in plan.themes if theme.key in priority.themes)
+        parts.append(f'<ul class="ps-inline">\n{items}</ul>\n')
+    if priority.theme_text:
+        parts.append(f"<p>{escape(priority.theme_text)}</p>")
+    if not priority.themes and not priority.theme_text:
+        parts.append(f'<p>{jinja_gettext(N_("Not stated"))}</p>')
     return Markup("".join(parts))
