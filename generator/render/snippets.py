@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from generator.i18n import N_, _, jinja_gettext
+from generator.i18n import N_, _
+from generator.i18n import jinja_gettext as gettext  # as in templates: the message is markup
 from generator.model.records import ActionStatus, CorporatePlan, Kpi, Priority, When
 from generator.model.status import TRENDS, Status
 from generator.render.figures import (compare_with, format_comparator, format_revision,
@@ -47,7 +48,7 @@ def status_cell(row: Row, with_period: bool = False) -> Markup:
 def trend_cell(row: Row) -> Markup:
     """A row's trends on the previous period and on a year earlier, or a dash."""
     shown = row.shown
-    items = [f'<li><span class="ps-trend-what">{jinja_gettext(what)}</span> '
+    items = [f'<li><span class="ps-trend-what">{gettext(what)}</span> '
              f'{trend_badge(comparison.trend)} <span class="ps-meta">{escape(shown[figure])}'
              '</span></li>'
              for what, comparison, trend, figure in (
@@ -62,7 +63,7 @@ def trend_cell(row: Row) -> Markup:
 def status_badge(status: ActionStatus | None, text: str = "") -> Markup:
     """A priority's status in the council's action scheme, or 'Not reported'."""
     if not status:
-        words = escape(text or jinja_gettext(N_("Not reported")))
+        words = escape(text or gettext("Not reported"))
         return Markup(f'<span class="ps-status ps-status--none">{words}</span>\n')
     own = f' style="--ps-action: {escape(status.colour)}"' if status.colour else ""
     return Markup(f'<span class="ps-status ps-action ps-action--{escape(status.key)}"><span '
@@ -92,17 +93,19 @@ def kpi_target_cell(kpi: Kpi, headline: Row) -> Markup:
     forecast or benchmark with how the latest figure stands against it."""
     target, parts = kpi.target, [escape(format_target(kpi))]
     if kpi.target_review:
-        parts.append(f' <span class="ps-meta ps-review">'
-                     f'{jinja_gettext(N_("To be reviewed (%(why)s)."), why=kpi.target_review)}'
-                     '</span>')
-    parts += [f' <span class="ps-meta">{jinja_gettext(N_("Revised."))} '
-              f'{escape(format_revision(kpi, revision))}</span>' for revision in kpi.revisions]
+        review = gettext("To be reviewed (%(why)s).", why=kpi.target_review)
+        parts.append(f' <span class="ps-meta ps-review">{review}</span>')
+    revised = gettext("Revised.")
+    parts += [f' <span class="ps-meta">{revised} {escape(format_revision(kpi, revision))}</span>'
+              for revision in kpi.revisions]
     if target.baseline is not None:
         year = f" ({escape(target.baseline_year.label)})" if target.baseline_year else ""
-        parts.append(f' <span class="ps-meta">{jinja_gettext(N_("Baseline:"))} '
+        baseline = gettext("Baseline:")
+        parts.append(f' <span class="ps-meta">{baseline} '
                      f'{escape(format_value(kpi, target.baseline))}{year}</span>')
-    parts += [f' <span class="ps-meta">{jinja_gettext(N_("Target for %(year)s:"), year=year.label)}'
-              f' {escape(format_value(kpi, value))}</span>' for year, value in target.later]
+    for year, value in target.later:
+        later = gettext("Target for %(year)s:", year=year.label)
+        parts.append(f' <span class="ps-meta">{later} {escape(format_value(kpi, value))}</span>')
     for comparator in kpi.comparators:
         against = (f" {escape(compare_with(kpi, headline.result.value, comparator))}"
                    if headline.result else "")
@@ -123,5 +126,5 @@ def theme_links(link: Callable[[str], str], priority: Priority,
     if priority.theme_text:
         parts.append(f"<p>{escape(priority.theme_text)}</p>")
     if not priority.themes and not priority.theme_text:
-        parts.append(f'<p>{jinja_gettext(N_("Not stated"))}</p>')
+        parts.append(Markup("<p>%s</p>") % gettext("Not stated"))
     return Markup("".join(parts))
