@@ -91,7 +91,7 @@ def text_block(text: str, bare: bool = False) -> Markup:
 def kpi_target_cell(kpi: Kpi, headline: Row) -> Markup:
     """A plan's target cell: the target, its revisions, baseline and later targets, and any
     forecast or benchmark with how the latest figure stands against it."""
-    target, parts = kpi.target, [escape(format_target(kpi))]
+    target, parts = kpi.target, [str(escape(format_target(kpi)))]
     if kpi.target_review:
         review = gettext("To be reviewed (%(why)s).", why=kpi.target_review)
         parts.append(f' <span class="ps-meta ps-review">{review}</span>')
@@ -99,10 +99,10 @@ def kpi_target_cell(kpi: Kpi, headline: Row) -> Markup:
     parts += [f' <span class="ps-meta">{revised} {escape(format_revision(kpi, revision))}</span>'
               for revision in kpi.revisions]
     if target.baseline is not None:
-        year = f" ({escape(target.baseline_year.label)})" if target.baseline_year else ""
+        since = f" ({escape(target.baseline_year.label)})" if target.baseline_year else ""
         baseline = gettext("Baseline:")
         parts.append(f' <span class="ps-meta">{baseline} '
-                     f'{escape(format_value(kpi, target.baseline))}{year}</span>')
+                     f'{escape(format_value(kpi, target.baseline))}{since}</span>')
     for year, value in target.later:
         later = gettext("Target for %(year)s:", year=year.label)
         parts.append(f' <span class="ps-meta">{later} {escape(format_value(kpi, value))}</span>')
