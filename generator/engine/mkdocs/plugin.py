@@ -9,11 +9,17 @@ import jinja2
 from mkdocs.commands.build import _build_page, _populate_page  # single pages (preview)
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.parallel import in_two
 from generator.render import hosting
 from generator.render.site import CONTENT_ID, Site
 from generator.engine.mkdocs import settings
+from generator.engine.mkdocs.shells import Shells
+
+# Every page's template: Material's main.html, through a shell where one serves (shells.py).
+_FRAMED = "plansite-framed.html"
 
 
 class PlansitePlugin(BasePlugin):
@@ -36,8 +42,15 @@ class PlansitePlugin(BasePlugin):
 
     def on_env(self, env, config, files):
         env.bytecode_cache = _COMPILED  # live preview: compile Material's templates once
+        env.loader = jinja2.ChoiceLoader(
+            [jinja2.DictLoader({_FRAMED: "{{ plansite_framed() }}"}), env.loader])
+        env.globals["plansite_framed"] = self._framed
         self._env = env
         return env
+
+    @jinja2.pass_context
+    def _framed(self, context):
+        return self._shells.page(context.get_all(), self._pages[context["page"].file.src_uri].toc)
 
     def on_files(self, files: Files, config) -> Files:
         # Only the theme's files and what the core hands over: nothing of content/ (docs_dir)
@@ -60,11 +73,14 @@ class PlansitePlugin(BasePlugin):
 
     def on_nav(self, nav, config, files):
         self._nav = nav
+        self._shells = Shells(lambda context: self._env.get_template("main.html").render(context),
+                              frozenset(page.url for page in nav.pages))
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
         rendered = self._pages[page.file.src_uri]
         page.meta["title"] = settings.printed(rendered.title)
+        page.meta["template"] = _FRAMED
         if rendered.description:
             page.meta["description"] = settings.printed(rendered.description)
         if rendered.unlisted:  # main.html's robots tag; Material's search exclusion
@@ -94,6 +110,19 @@ class PlansitePlugin(BasePlugin):
             self._search.search_index.entries = [
                 entry for page in self._files.documentation_pages()
                 for entry in self._entries.get(page.page.url if page.page else "", ())]
+
+    def write_pages(self, config) -> None:
+        """Write every page, every other one in a second process (generator/parallel.py),
+        whose search entries come back with its pages."""
+        documents = self._files.documentation_pages()
+
+        pages = [file.page for file in documents if file.page]
+
+        def write(page: Page) -> list[dict]:
+            _build_page(page, config, documents, self._nav, self._env)
+            return self._entries.get(page.url, [])
+        for page, entries in zip(pages, in_two(write, pages)):
+            self._entries[page.url] = entries
 
     def rebuild(self, site: Site, pages: frozenset[str], files: frozenset[str],
                 config) -> None:
