@@ -10,13 +10,12 @@ from mkdocs.commands.build import _build_page, _populate_page  # single pages (p
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from generator.parallel import in_two
 from generator.render import hosting
 from generator.render.site import CONTENT_ID, Site
 from generator.engine.mkdocs import settings
-from generator.engine.mkdocs.shells import Shells
+from generator.engine.mkdocs.shells import Shells, contents
 
 # Every page's template: Material's main.html, through a shell where one serves (shells.py).
 _FRAMED = "plansite-framed.html"
@@ -89,8 +88,7 @@ class PlansitePlugin(BasePlugin):
 
     def on_page_content(self, html, page, config, files):
         rendered = self._pages[page.file.src_uri]
-        page.toc = get_toc([{"level": 2, "id": i, "name": text, "children": []}
-                            for i, text in rendered.toc])
+        page.toc = contents(rendered.toc)
         return rendered.html
 
     def on_post_page(self, output, page, config):

@@ -2,12 +2,13 @@
 
 Material's template (header, navigation, search, footer) costs about 5 ms a page, and
 most pages differ in it only in their title, description, address, content and relative
-links. A shell is Material's page rendered with markers for those values and with each
+links, and in the entries of their contents list. A shell is Material's page rendered
+with markers for those values (and an entry of markers for each of the list's) and with each
 relative link kept as the page it points to; a page that can use one is the shell with
 its own values put in and its links written from its own address, as MkDocs writes them.
 Pages share a shell when they are equally deep in the site, are not in the navigation
-(nothing in it is marked as theirs, and no entry lies below them), and have the same
-contents list, metadata and heading. No shell is made when a marker did not come out
+(nothing in it is marked as theirs, and no entry lies below them), and have as many
+entries in their contents lists and the same metadata and heading. No shell is made when a marker did not come out
 as it went in (a theme override that transforms the title, say), when a value of the
 page stayed in the frame, or when the frame links to the page itself or below it: such
 pages are rendered whole, as before. tests/test_shells.py checks both ways give the
@@ -21,12 +22,14 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from markupsafe import Markup
+from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils import get_relative_url
 
-# The values a shell leaves open; each marker is text that no filter changes.
+# The values a shell leaves open (and toc-id-N, toc-title-N for the contents list's Nth
+# entry); each marker is text that no filter changes.
 _SLOTS = ("title", "description", "canonical", "content")
 _MARKER = "plansite-slot-{}-5e1d"
-_PIECE = re.compile(r"plansite-slot-(title|description|canonical|content)-5e1d"
+_PIECE = re.compile(r"plansite-slot-([a-z]+|toc-(?:id|title)-[0-9]+)-5e1d"
                     r'|(?:(?<=href=")|(?<=src="))([^"#:?]+)(?=")')
 
 
@@ -42,6 +45,12 @@ class Shell:
         """The frame for the page at `url` with `values`."""
         return "".join(part if not i % 2 else get_relative_url(part, url) if i in self.links
                        else values[part] for i, part in enumerate(self.parts))
+
+
+def contents(entries) -> TableOfContents:
+    """A page's contents list as Material reads it, from its (id, heading) entries."""
+    return get_toc([{"level": 2, "id": anchor, "name": heading, "children": []}
+                    for anchor, heading in entries])
 
 
 class Shells:
@@ -60,9 +69,11 @@ class Shells:
         values = {"title": page.meta.get("title", ""),
                   "description": page.meta.get("description", ""),
                   "canonical": page.canonical_url or "", "content": page.content or ""}
+        for number, (anchor, heading) in enumerate(toc):
+            values.update({f"toc-id-{number}": anchor, f"toc-title-{number}": heading})
         key = self._key(page, toc, values)
         if key is not None and key not in self._made:
-            self._made[key] = self._make(context, values)
+            self._made[key] = self._make(context, values, len(toc))
         shell = self._made.get(key) if key is not None else None
         return Markup(shell.fill(values, page.url) if shell else self._render(context))
 
@@ -71,25 +82,27 @@ class Shells:
             return None
         meta = tuple(sorted((k, repr(v)) for k, v in page.meta.items()
                             if k not in ("title", "description")))
-        return (page.url.count("/"), meta, "description" in page.meta, toc,
+        return (page.url.count("/"), meta, "description" in page.meta, len(toc),
                 "<h1" in values["content"])
 
-    def _make(self, context: dict, values: dict[str, str]) -> Shell | None:
+    def _make(self, context: dict, values: dict[str, str], entries: int) -> Shell | None:
         """Render the frame of `context`'s page with markers for its values, and find its
         relative links; None if the frame cannot serve other pages (see the module)."""
         page = context["page"]
-        kept = (dict(page.meta), page.canonical_url, page.content)
-        markers = {slot: _MARKER.format(slot) for slot in _SLOTS}
+        kept = (dict(page.meta), page.canonical_url, page.content, page.toc)
+        markers = {slot: _MARKER.format(slot) for slot in values}
         heading = "<h1" if "<h1" in values["content"] else ""  # else Material adds one
         page.meta["title"] = markers["title"]
         if "description" in page.meta:
             page.meta["description"] = markers["description"]
         page.canonical_url = markers["canonical"]
         page.content = markers["content"] + heading
+        page.toc = contents([(markers[f"toc-id-{n}"], markers[f"toc-title-{n}"])
+                             for n in range(entries)])
         try:
             html = self._render(context).replace(page.content, markers["content"])
         finally:
-            page.meta, page.canonical_url, page.content = kept
+            page.meta, page.canonical_url, page.content, page.toc = kept
         if any(values[slot] and values[slot] in html for slot in _SLOTS[:3]) or \
                 page.url in html:
             return None
