@@ -14,14 +14,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs import utils
-from mkdocs.commands.build import _build_theme_template, _populate_page
+from mkdocs.commands.build import _build_theme_template
 from mkdocs.livereload import LiveReloadServer, _timestamp
-from mkdocs.structure.files import get_files, set_exclusions
+from mkdocs.structure.files import File, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from generator.errors import InputError
 from generator.live import LiveSite
+from generator.parallel import in_two
 from generator.render.site import Site
 from generator.engine.mkdocs import settings
 from generator.engine.mkdocs.plugin import PlansitePlugin
@@ -126,7 +127,7 @@ class _Build:
 
 def _build(config, plugin: PlansitePlugin) -> None:
     """MkDocs' build (mkdocs.commands.build.build without its options for other uses),
-    step by step, so that the plugin writes the pages in two processes."""
+    step by step, so that files and pages are written by two processes."""
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     utils.clean_directory(config.site_dir)
@@ -137,9 +138,10 @@ def _build(config, plugin: PlansitePlugin) -> None:
     set_exclusions(files, config)
     nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
     for file in files.documentation_pages():
-        _populate_page(file.page or Page(None, file, config), config, files)
+        plugin.populate(file.page or Page(None, file, config))
     env = config.plugins.on_env(env, config=config, files=files)
-    files.copy_static_files()
+    in_two(File.copy_file, [file for file in files
+                            if not file.is_documentation_page() and file.inclusion.is_included()])
     for template in config.theme.static_templates:
         _build_theme_template(template, env, files, config, nav)
     plugin.write_pages(config)

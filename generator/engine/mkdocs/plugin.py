@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import jinja2
-from mkdocs.commands.build import _build_page, _populate_page  # single pages (preview)
+from mkdocs.commands.build import _build_page
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -76,20 +76,16 @@ class PlansitePlugin(BasePlugin):
                               frozenset(page.url for page in nav.pages))
         return nav
 
-    def on_page_markdown(self, markdown, page, config, files):
+    def populate(self, page: Page) -> None:
+        """Give MkDocs' `page` the core's rendering of it: what MkDocs' _populate_page
+        would read and convert from Markdown (the core's pages have none)."""
         rendered = self._pages[page.file.src_uri]
-        page.meta["title"] = settings.printed(rendered.title)
-        page.meta["template"] = _FRAMED
+        page.markdown, page.content, page.toc = "", rendered.html, contents(rendered.toc)
+        page.meta = {"title": settings.printed(rendered.title), "template": _FRAMED}
         if rendered.description:
             page.meta["description"] = settings.printed(rendered.description)
         if rendered.unlisted:  # main.html's robots tag; Material's search exclusion
             page.meta.update(noindex=True, search={"exclude": True})
-        return ""
-
-    def on_page_content(self, html, page, config, files):
-        rendered = self._pages[page.file.src_uri]
-        page.toc = contents(rendered.toc)
-        return rendered.html
 
     def on_post_page(self, output, page, config):
         return _finish_html(output, config)
@@ -138,7 +134,7 @@ class PlansitePlugin(BasePlugin):
             document = self._files.get_file_from_path(f"{path}index.md")
             page = document.page if document else None
             assert page, path  # LiveSite only reports pages that the last build had
-            _populate_page(page, config, self._files)
+            self.populate(page)
             _build_page(page, config, documents, self._nav, self._env)
         config.plugins.on_post_build(config=config)
 
