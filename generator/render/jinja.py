@@ -53,10 +53,23 @@ class Pending(Page):
 def relative(from_path: str, to_path: str) -> str:
     """Link from page `from_path` to `to_path` (both "a/b/" style), so any prefix works."""
     target, _, anchor = to_path.partition("#")
-    rel = posixpath.relpath(target or ".", from_path or ".")
+    rel = _relpath(target, from_path)
     if target == "" or target.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath(target, start) ('' meaning the top), by comparing the paths' parts
+    rather than making both absolute: most of a build's links are each asked for once."""
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    here = [part for part in start.split("/") if part not in ("", ".")]
+    if ".." in to or ".." in here or target.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(target or ".", start or ".")
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 def paragraphs(text: str) -> Markup:
