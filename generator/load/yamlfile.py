@@ -111,18 +111,35 @@ class _Loader(_Base):
         self.source_lines = yamlmistakes.source_lines(stream)
 
     def construct_document(self, node):
-        _inspect(node, self.source_lines)
-        return super().construct_document(node)
+        """The document's value, built in one walk that makes `_inspect`'s checks on the way.
+        When a check or the building fails, `_inspect` walks again and reports the problem
+        it meets first, as it would have before any value was built."""
+        self.values = 0
+        try:
+            return self._build(node, 1)
+        except Refused:
+            _inspect(node, self.source_lines)
+            raise
 
-    def construct_object(self, node, deep=False):
-        """PyYAML's, shortened: `_inspect` has checked every tag and refused loops, and no
-        constructor here is a generator; text, most values, is built without a call."""
-        if node.tag == _TEXT:
-            return node.value
-        made = self.constructed_objects.get(node)
-        if made is None:
-            made = self.constructed_objects[node] = self.yaml_constructors[node.tag](self, node)
-        return made
+    def _build(self, node, depth: int):
+        """The value of `node`, `depth` levels deep; each use of an alias is built (and
+        counted) again, so the limits bound the work."""
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _too_many(node)
+        if depth > MAX_DEPTH:
+            raise _too_deep(node)
+        tag = node.tag
+        shape = _SHAPES.get(tag)
+        if shape is ScalarNode is type(node):
+            _inspect_scalar(node, self.source_lines)
+            return node.value if tag == _TEXT else self.yaml_constructors[tag](self, node)
+        _inspect_shape(node, shape)
+        if node.flow_style:
+            _refuse(yamlmistakes.in_flow(node, self.source_lines))
+        if shape is MappingNode:
+            return _build_map(self, node, depth + 1)
+        return _build_seq(self, node, depth + 1)
 
     def resolve(self, kind, value, implicit):
         """PyYAML's rule for a value's tag, shortened for plain files (no path resolvers)."""
@@ -157,19 +174,16 @@ _SHAPES.update({f"{_CORE_TAG}map": MappingNode, f"{_CORE_TAG}seq": SequenceNode}
 def _inspect(root, lines: list[str]) -> None:
     """Refuse nesting, alias expansion and keys that no data file of Plansite needs, control
     characters that a quoted escape ("\\a") would make, and the mistakes yamlmistakes finds
-    in the source `lines` (a # or a stray quote cutting text, 1,250 inside {...}), before
-    building values."""
+    in the source `lines` (a # or a stray quote cutting text, 1,250 inside {...}): the
+    first this walk meets, which is the one reported (one of building comes after)."""
     stack, count = [(root, 1)], 0
     while stack:
         node, depth = stack.pop()
         count += 1
         if count > MAX_VALUES:
-            raise Refused(f"this file holds more than {MAX_VALUES:,} values (each use of an "
-                          "alias such as *name counted again)", node.start_mark,
-                          "write the values out instead of repeating aliases")
+            raise _too_many(node)
         if depth > MAX_DEPTH:
-            raise Refused(f"this is nested more than {MAX_DEPTH} levels deep", node.start_mark,
-                          "check the indentation: plan files need far fewer levels")
+            raise _too_deep(node)
         shape = _SHAPES.get(node.tag)
         if shape is ScalarNode is type(node):
             _inspect_scalar(node, lines)
@@ -180,13 +194,28 @@ def _inspect(root, lines: list[str]) -> None:
         depth += 1
         if shape is MappingNode:
             for key, value in node.value:
-                if type(key) is not ScalarNode:
-                    raise Refused("a name before ':' is a list or a block, not plain text",
-                                  key.start_mark, "write a plain name, like title:")
+                _inspect_key(key)
                 stack.append((key, depth))
                 stack.append((value, depth))
         else:
             stack += [(child, depth) for child in node.value]
+
+
+def _too_many(node) -> Refused:
+    return Refused(f"this file holds more than {MAX_VALUES:,} values (each use of an alias "
+                   "such as *name counted again)", node.start_mark,
+                   "write the values out instead of repeating aliases")
+
+
+def _too_deep(node) -> Refused:
+    return Refused(f"this is nested more than {MAX_DEPTH} levels deep", node.start_mark,
+                   "check the indentation: plan files need far fewer levels")
+
+
+def _inspect_key(key) -> None:
+    if type(key) is not ScalarNode:
+        raise Refused("a name before ':' is a list or a block, not plain text",
+                      key.start_mark, "write a plain name, like title:")
 
 
 def _inspect_shape(node, shape) -> None:
@@ -218,24 +247,25 @@ def _refuse(mistake) -> None:
         raise Refused(problem, mark, fix)
 
 
-def _construct_map(loader: _Loader, node: MappingNode) -> Map:
+def _build_map(loader: _Loader, node: MappingNode, depth: int) -> Map:
     result = Map()  # no merge keys (<<): YAML 1.2 has none
     result.line = node.start_mark.line + 1
     result.lines = lines = {}
-    build = loader.construct_object
+    build = loader._build
     for key_node, value_node in node.value:
-        key = build(key_node)
+        _inspect_key(key_node)
+        key = build(key_node, depth)
         if key in result:
             raise Refused(f'the name "{as_written(key)}" appears twice in the same block',
                           key_node.start_mark, "keep one of them and delete the other")
-        result[key] = build(value_node)
+        result[key] = build(value_node, depth)
         lines[key] = key_node.start_mark.line + 1
     return result
 
 
-def _construct_seq(loader: _Loader, node: SequenceNode) -> Seq:
-    build = loader.construct_object
-    result = Seq([build(child) for child in node.value])
+def _build_seq(loader: _Loader, node: SequenceNode, depth: int) -> Seq:
+    build = loader._build
+    result = Seq([build(child, depth) for child in node.value])
     result.line = node.start_mark.line + 1
     result.lines = [child.start_mark.line + 1 for child in node.value]
     return result
@@ -291,8 +321,7 @@ def _construct_str(loader: _Loader, node: ScalarNode) -> str:
     return node.value
 
 
-for _tag, _constructor in (("map", _construct_map), ("seq", _construct_seq),
-                           ("str", _construct_str), ("int", _construct_int),
+for _tag, _constructor in (("str", _construct_str), ("int", _construct_int),
                            ("float", _construct_float),
                            ("bool", _construct_bool), ("timestamp", _construct_timestamp)):
     _Loader.add_constructor(f"{_CORE_TAG}{_tag}", _constructor)
