@@ -2,7 +2,7 @@
 
 Only plain YAML (text, numbers, dates, lists, mappings) is accepted: the loader is
 PyYAML's safe loader (the C one when available), and every tag but those of plain
-values is refused before any value is built. Plain values are read by YAML 1.2's core schema rules, not 1.1's:
+values is refused before its value is built. Plain values are read by YAML 1.2's core schema rules, not 1.1's:
 only true/false are yes/no values, so `No`, `off`, `12:30` and `010` are never changed;
 numbers remember how they were written, so a field that expects text gets `010`, not 10.
 Limits on nesting, on values repeated through aliases and on digits keep any file from
@@ -103,8 +103,8 @@ class _Loader(_Base):
     yaml_implicit_resolvers: dict = {}
     # PyYAML calls these around every value to follow path resolvers, which Plansite has
     # none of: built-ins taking the same arguments, whose results are dropped, cost least.
-    descend_resolver = staticmethod(slice)  # slice(parent, index)
-    ascend_resolver = staticmethod(tuple)  # tuple()
+    descend_resolver = staticmethod(slice)  # type: ignore[assignment]  # slice(parent, index)
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # tuple()
 
     def __init__(self, stream: str):
         super().__init__(stream)
@@ -317,11 +317,7 @@ def _construct_timestamp(loader: _Loader, node: ScalarNode):
         return loader.construct_scalar(node)
 
 
-def _construct_str(loader: _Loader, node: ScalarNode) -> str:
-    return node.value
-
-
-for _tag, _constructor in (("str", _construct_str), ("int", _construct_int),
+for _tag, _constructor in (("int", _construct_int),
                            ("float", _construct_float),
                            ("bool", _construct_bool), ("timestamp", _construct_timestamp)):
     _Loader.add_constructor(f"{_CORE_TAG}{_tag}", _constructor)
