@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import i18n
+from generator.parallel import in_two
 from generator.render import figures as kpi_text
 from generator.model.actions import figure, pounds
 from generator.model.changes import by_kind
@@ -38,6 +39,13 @@ class Page:
 class Unrendered(Page):
     """A page a partial render skipped (see Renderer's `only`): its address and title, no
     HTML. Whoever asked for the partial render puts the page's previous rendering in."""
+
+
+@dataclass(frozen=True)
+class Pending(Page):
+    """A page whose template is rendered later, with all the others (Renderer.finish)."""
+
+    job: int = 0  # its template and values in the Renderer's list
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pages link to the same few addresses again and again
@@ -108,15 +116,31 @@ class Renderer:
     def __init__(self, only: Callable[[str], bool] | None = None) -> None:
         self.env = _environment()
         self.only = only
+        self._jobs: list[tuple[str, dict]] = []  # each Pending page's template and values
 
     def page(self, template: str, path: str, title: str, description: str = "",
              unlisted: bool = False, **context) -> Page:
+        """The page at `path` from `template`, rendered when `finish` renders them all."""
         if self.only and not self.only(path):
             return Unrendered(path=path, title=title, html="", description=description,
                               unlisted=unlisted)
+        self._jobs.append((template, context))
+        return Pending(path=path, title=title, html="", description=description,
+                       unlisted=unlisted, job=len(self._jobs) - 1)
+
+    def finish(self, pages: list[Page]) -> tuple[Page, ...]:
+        """`pages`, each Pending one rendered: half of them in a second process (pages are
+        independent of each other, and rendering is the largest step of a build)."""
+        pending = [page for page in pages if isinstance(page, Pending)]
+        rendered = iter(in_two(self._render, pending))
+        return tuple(next(rendered) if isinstance(page, Pending) else page for page in pages)
+
+    def _render(self, page: Pending) -> Page:
+        template, context = self._jobs[page.job]
+        path = page.path
         html = self.env.get_template(template).render(
-            title=title, path=path, link=lambda to: relative(path, to), **context)
+            title=page.title, path=path, link=lambda to: relative(path, to), **context)
         toc = tuple(re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', html))
         toc = tuple((i, re.sub(r"<[^>]+>", "", h)) for i, h in toc)
-        return Page(path=path, title=title, html=html, description=description, toc=toc,
-                    unlisted=unlisted)
+        return Page(path=path, title=page.title, html=html, description=page.description,
+                    toc=toc, unlisted=page.unlisted)

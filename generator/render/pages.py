@@ -91,7 +91,7 @@ def render_site(council: Council, preview: bool = False,
             pages.append(r.page("narrative.j2", narrative.path, narrative.title,
                                 description=narrative.description, body=narrative.markdown,
                                 **common))
-    return Site(pages=tuple(pages), nav=_nav(council), council=council, preview=preview,
+    return Site(pages=r.finish(pages), nav=_nav(council), council=council, preview=preview,
                 files={**council.content.files, **files, **data_files})
 
 

@@ -13,11 +13,16 @@ from os.path import isfile, join
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.commands.build import build as mkdocs_build
+from mkdocs import utils
+from mkdocs.commands.build import _build_theme_template
 from mkdocs.livereload import LiveReloadServer, _timestamp
+from mkdocs.structure.files import File, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
 
 from generator.errors import InputError
 from generator.live import LiveSite
+from generator.parallel import in_two
 from generator.render.site import Site
 from generator.engine.mkdocs import settings
 from generator.engine.mkdocs.plugin import PlansitePlugin
@@ -111,13 +116,36 @@ class _Build:
         self.plugin.site = site
         self.config.plugins.on_startup(command="build", dirty=False)
         try:
-            mkdocs_build(self.config)
+            _build(self.config, plugin)
         finally:
             self.config.plugins.on_shutdown()
 
     def rebuild(self, site: Site, pages: frozenset[str], files: frozenset[str]) -> None:
         """Write the given pages and files of `site` again (see LiveSite.refresh)."""
         self.plugin.rebuild(site, pages, files, self.config)
+
+
+def _build(config, plugin: PlansitePlugin) -> None:
+    """MkDocs' build (mkdocs.commands.build.build without its options for other uses),
+    step by step, so that files and pages are written by two processes."""
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    utils.clean_directory(config.site_dir)
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+    for file in files.documentation_pages():
+        plugin.populate(file.page or Page(None, file, config))
+    env = config.plugins.on_env(env, config=config, files=files)
+    in_two(File.copy_file, [file for file in files
+                            if not file.is_documentation_page() and file.inclusion.is_included()])
+    for template in config.theme.static_templates:
+        _build_theme_template(template, env, files, config, nav)
+    plugin.write_pages(config)
+    config.plugins.on_post_build(config=config)
 
 
 def build(site: Site, root: Path, site_dir: Path) -> None:

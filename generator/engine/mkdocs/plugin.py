@@ -6,14 +6,19 @@ import re
 from pathlib import Path
 
 import jinja2
-from mkdocs.commands.build import _build_page, _populate_page  # single pages (preview)
+from mkdocs.commands.build import _build_page
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.pages import Page
 
+from generator.parallel import in_two
 from generator.render import hosting
 from generator.render.site import CONTENT_ID, Site
 from generator.engine.mkdocs import settings
+from generator.engine.mkdocs.shells import Shells, contents
+
+# Every page's template: Material's main.html, through a shell where one serves (shells.py).
+_FRAMED = "plansite-framed.html"
 
 
 class PlansitePlugin(BasePlugin):
@@ -36,8 +41,15 @@ class PlansitePlugin(BasePlugin):
 
     def on_env(self, env, config, files):
         env.bytecode_cache = _COMPILED  # live preview: compile Material's templates once
+        env.loader = jinja2.ChoiceLoader(
+            [jinja2.DictLoader({_FRAMED: "{{ plansite_framed() }}"}), env.loader])
+        env.globals["plansite_framed"] = self._framed
         self._env = env
         return env
+
+    @jinja2.pass_context
+    def _framed(self, context):
+        return self._shells.page(context.get_all(), self._pages[context["page"].file.src_uri].toc)
 
     def on_files(self, files: Files, config) -> Files:
         # Only the theme's files and what the core hands over: nothing of content/ (docs_dir)
@@ -60,22 +72,20 @@ class PlansitePlugin(BasePlugin):
 
     def on_nav(self, nav, config, files):
         self._nav = nav
+        self._shells = Shells(lambda context: self._env.get_template("main.html").render(context),
+                              frozenset(page.url for page in nav.pages))
         return nav
 
-    def on_page_markdown(self, markdown, page, config, files):
+    def populate(self, page: Page) -> None:
+        """Give MkDocs' `page` the core's rendering of it: what MkDocs' _populate_page
+        would read and convert from Markdown (the core's pages have none)."""
         rendered = self._pages[page.file.src_uri]
-        page.meta["title"] = settings.printed(rendered.title)
+        page.markdown, page.content, page.toc = "", rendered.html, contents(rendered.toc)
+        page.meta = {"title": settings.printed(rendered.title), "template": _FRAMED}
         if rendered.description:
             page.meta["description"] = settings.printed(rendered.description)
         if rendered.unlisted:  # main.html's robots tag; Material's search exclusion
             page.meta.update(noindex=True, search={"exclude": True})
-        return ""
-
-    def on_page_content(self, html, page, config, files):
-        rendered = self._pages[page.file.src_uri]
-        page.toc = get_toc([{"level": 2, "id": i, "name": text, "children": []}
-                            for i, text in rendered.toc])
-        return rendered.html
 
     def on_post_page(self, output, page, config):
         return _finish_html(output, config)
@@ -95,6 +105,19 @@ class PlansitePlugin(BasePlugin):
                 entry for page in self._files.documentation_pages()
                 for entry in self._entries.get(page.page.url if page.page else "", ())]
 
+    def write_pages(self, config) -> None:
+        """Write every page, every other one in a second process (generator/parallel.py),
+        whose search entries come back with its pages."""
+        documents = self._files.documentation_pages()
+
+        pages = [file.page for file in documents if file.page]
+
+        def write(page: Page) -> list[dict]:
+            _build_page(page, config, documents, self._nav, self._env)
+            return self._entries.get(page.url, [])
+        for page, entries in zip(pages, in_two(write, pages)):
+            self._entries[page.url] = entries
+
     def rebuild(self, site: Site, pages: frozenset[str], files: frozenset[str],
                 config) -> None:
         """Write again the pages at `pages` and the files at `files` of `site`, whose other
@@ -111,7 +134,7 @@ class PlansitePlugin(BasePlugin):
             document = self._files.get_file_from_path(f"{path}index.md")
             page = document.page if document else None
             assert page, path  # LiveSite only reports pages that the last build had
-            _populate_page(page, config, self._files)
+            self.populate(page)
             _build_page(page, config, documents, self._nav, self._env)
         config.plugins.on_post_build(config=config)
 
