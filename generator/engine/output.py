@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import CommandError
+from generator.parallel import in_two
 
 MARKER = ".plansite-build"  # JSON; no .json suffix, so nothing takes it for a download
 KINDS = ("public", "preview")
@@ -57,10 +58,24 @@ def check_target(target: Path, root: Path) -> None:
 
 
 def manifest(folder: Path) -> dict[str, str]:
-    """Every file of a build but the marker: its path and the SHA-256 of its bytes."""
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*"))
-            if path.is_file() and path.relative_to(folder).as_posix() != MARKER}
+    """Every file of a build but the marker: its path and the SHA-256 of its bytes (worked
+    out by two processes: a large site has thousands of files)."""
+    files = {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*"))
+             if path.is_file() and path.relative_to(folder).as_posix() != MARKER}
+    return dict(zip(files, in_two(_digest, list(files.values()))))
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _discard(folder: Path) -> None:
+    """Delete a replaced site (if any), its top-level entries split between two processes."""
+    if not folder.is_dir():
+        return
+    in_two(lambda entry: shutil.rmtree(entry, ignore_errors=True) if entry.is_dir()
+           else entry.unlink(missing_ok=True), sorted(folder.iterdir()))
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def read_marker(folder: Path) -> dict | None:
@@ -99,13 +114,13 @@ def replace_folder(target: Path, write: Callable[[Path], None], kind: str) -> No
                                       encoding="utf-8")
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         if target.exists() and _exchange(staging, target):
-            shutil.rmtree(staging)  # now the old site
+            _discard(staging)  # now the old site
         else:
             old = _old(target)
             if target.exists():
                 target.rename(old)
             staging.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
+            _discard(old)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -56,11 +56,22 @@ def project_files(folder: Path, root: Path, problems: Problems,
         for name in sorted(files):
             path = here / name
             wanted = not suffixes or name.endswith(suffixes)
-            if not (wanted or path.is_symlink()):
+            if wanted and _plain_file(path):
+                found.append(path)  # in a folder already checked: never refused
+            elif not (wanted or path.is_symlink()):
                 continue  # not ours to read, but a link is still checked
-            if not _refused(path, root, problems) and wanted:
+            elif not _refused(path, root, problems) and wanted:
                 found.append(path)
     return sorted(found)
+
+
+def _plain_file(path: Path) -> bool:
+    """Whether `path` is an ordinary file, not a link (one system call, where `refusal`
+    makes one for each folder of its path)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _misnamed(folder: Path, root: Path, suffixes: tuple[str, ...], problems: Problems) -> bool:

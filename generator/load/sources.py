@@ -13,6 +13,7 @@ from generator.errors import FileProblem, Problems
 from generator.load.frontmatter import split_front_matter
 from generator.load.textfile import read_text
 from generator.load.yamlfile import Map, YamlProblem, read_yaml
+from generator.parallel import in_two
 
 CONFIG_FILE = "site_config.yml"
 SNAPSHOTS = "versions"  # data/plans/<year>/versions/<service>/v<N>.yml: frozen versions
@@ -59,6 +60,12 @@ class Sources:
 T = TypeVar("T")
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    """What tells a changed file: its modification time and size."""
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
 class SourceCache:
     """What files said when last read, kept between loads (by `plansite serve`): a file
     whose size and modification time are unchanged is not read again."""
@@ -71,8 +78,7 @@ class SourceCache:
 
     def get(self, path: Path, read: Callable[[], T]) -> T:
         """`read()`'s result for `path`, read again only if the file changed."""
-        status = path.stat()
-        stamp = (status.st_mtime_ns, status.st_size)
+        stamp = _stamp(path)
         self._seen.add(path)
         kept = self._kept.get(path)
         if kept and kept[0] == stamp:
@@ -81,6 +87,21 @@ class SourceCache:
         self._kept[path] = (stamp, value)
         self._fresh.add(path)
         return value
+
+    def get_all(self, paths: list[Path], read: Callable[[Path], T]) -> list[T]:
+        """`read(path)` for each path, read again (by two processes) only if it changed; a
+        problem that `read` returns instead of a value is not kept."""
+        stamps = {path: _stamp(path) for path in paths}
+        self._seen.update(paths)
+        changed = [path for path in paths
+                   if path not in self._kept or self._kept[path][0] != stamps[path]]
+        fresh = dict(zip(changed, in_two(read, changed)))
+        for path, value in fresh.items():
+            if not isinstance(value, Exception):
+                self._kept[path] = (stamps[path], value)
+                self._fresh.add(path)
+        return [fresh[path] if path in fresh else self._kept[path][1]  # type: ignore[misc]
+                for path in paths]  # (kept values are what `read` returned)
 
     def changes(self) -> set[Path]:
         """The files read afresh or gone since the previous call (every file the first time)."""
@@ -126,12 +147,10 @@ def load(root: Path, cache: SourceCache | None = None) -> tuple[Sources, Problem
     def kept(path: Path, read: Callable[[], T]) -> T:
         return cache.get(path, read) if cache else read()
 
-    def parse(path: Path) -> Document | None:
+    def document(path: Path, data: object) -> Document | None:
         shown = path.relative_to(root).as_posix()
-        try:
-            data = kept(path, lambda: read_yaml(path, shown))
-        except YamlProblem as error:
-            problems.items.append(error.problem)
+        if isinstance(data, YamlProblem):
+            problems.items.append(data.problem)
             sources.unreadable.add(shown)
             return None
         if not isinstance(data, Map):
@@ -155,21 +174,24 @@ def load(root: Path, cache: SourceCache | None = None) -> tuple[Sources, Problem
             problems.add(CONFIG_FILE, 0, "this is a folder, not the settings file",
                          f"replace the folder with the settings file {CONFIG_FILE}")
         else:
-            sources.config = parse(config)
+            sources.config = document(config, _read_yaml_files([config], root, cache)[0])
     else:
         problems.add(CONFIG_FILE, 0, "the settings file is missing",
                      f"create {CONFIG_FILE} in the project folder (see docs/data-reference.md)")
     data = root / "data"
-    for path in _within(root, "data", YAML, problems, sources):
-        place = _place(path.relative_to(data).parts)
+    places = {path: _place(path.relative_to(data).parts)
+              for path in _within(root, "data", YAML, problems, sources)}
+    read = [path for path, place in places.items() if place]
+    readings = dict(zip(read, _read_yaml_files(read, root, cache)))
+    for path, place in places.items():
         if place is None:
             problems.add(path.relative_to(root).as_posix(), 0, "Plansite does not read YAML "
                          "files here", "move it into data/corporate-plans/, data/services/ or "
                          "a year folder such as data/plans/2025-26/")
         elif place:
-            document = parse(path)
-            if document:
-                getattr(sources, place).append(document)
+            found = document(path, readings[path])
+            if found:
+                getattr(sources, place).append(found)
     for path in _within(root, "content", (".md",), problems, sources):
         rel = path.relative_to(root / "content").as_posix()
         shown = f"content/{rel}"
@@ -183,6 +205,17 @@ def load(root: Path, cache: SourceCache | None = None) -> tuple[Sources, Problem
             sources.content[rel] = MarkdownFile(shown, meta, body, line)
     sources.files = read_assets(root, problems)
     return sources, problems
+
+
+def _read_yaml_files(paths: list[Path], root: Path, cache: SourceCache | None) -> list:
+    """Each YAML file's value, or the YamlProblem that reading it raised; the files a cache
+    does not hold are read by two processes (parsing is most of loading a large council)."""
+    def attempt(path: Path) -> object:
+        try:
+            return read_yaml(path, path.relative_to(root).as_posix())
+        except YamlProblem as problem:
+            return problem
+    return cache.get_all(paths, attempt) if cache else in_two(attempt, paths)
 
 
 def _markdown(path: Path, shown: str) -> tuple[str, tuple[dict, str]]:

@@ -2,7 +2,7 @@
 
 Only plain YAML (text, numbers, dates, lists, mappings) is accepted: the loader is
 PyYAML's safe loader (the C one when available), and every tag but those of plain
-values is refused before any value is built. Plain values are read by YAML 1.2's core schema rules, not 1.1's:
+values is refused before its value is built. Plain values are read by YAML 1.2's core schema rules, not 1.1's:
 only true/false are yes/no values, so `No`, `off`, `12:30` and `010` are never changed;
 numbers remember how they were written, so a field that expects text gets `010`, not 10.
 Limits on nesting, on values repeated through aliases and on digits keep any file from
@@ -30,6 +30,11 @@ else:
 MAX_DEPTH = 50  # levels of nesting; a plan file needs fewer than 10
 MAX_VALUES = 100_000  # values in one file, each use of an alias (*name) counted again
 MAX_DIGITS = 100  # digits of one number
+_CORE_TAG = "tag:yaml.org,2002:"
+_TEXT = f"{_CORE_TAG}str"
+# The tag of a value that no rule of the schema matches, by its kind.
+_DEFAULT_TAGS = {ScalarNode: _TEXT, SequenceNode: f"{_CORE_TAG}seq",
+                 MappingNode: f"{_CORE_TAG}map"}
 
 
 class Map(dict):
@@ -96,31 +101,53 @@ class Refused(yaml.MarkedYAMLError):
 class _Loader(_Base):
     # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), plus dates.
     yaml_implicit_resolvers: dict = {}
+    # PyYAML calls these around every value to follow path resolvers, which Plansite has
+    # none of: built-ins taking the same arguments, whose results are dropped, cost least.
+    descend_resolver = staticmethod(slice)  # type: ignore[assignment]  # slice(parent, index)
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # tuple()
 
     def __init__(self, stream: str):
         super().__init__(stream)
         self.source_lines = yamlmistakes.source_lines(stream)
 
     def construct_document(self, node):
-        _inspect(node, self.source_lines)
-        return super().construct_document(node)
+        """The document's value, built in one walk that makes `_inspect`'s checks on the way.
+        When a check or the building fails, `_inspect` walks again and reports the problem
+        it meets first, as it would have before any value was built."""
+        self.values = 0
+        try:
+            return self._build(node, 1)
+        except Refused:
+            _inspect(node, self.source_lines)
+            raise
 
-    def construct_object(self, node, deep=False):
-        """PyYAML's, shortened: `_inspect` has checked every tag and refused loops, and no
-        constructor here is a generator."""
-        if node not in self.constructed_objects:
-            self.constructed_objects[node] = self.yaml_constructors[node.tag](self, node)
-        return self.constructed_objects[node]
+    def _build(self, node, depth: int):
+        """The value of `node`, `depth` levels deep; each use of an alias is built (and
+        counted) again, so the limits bound the work."""
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _too_many(node)
+        if depth > MAX_DEPTH:
+            raise _too_deep(node)
+        tag = node.tag
+        shape = _SHAPES.get(tag)
+        if shape is ScalarNode is type(node):
+            _inspect_scalar(node, self.source_lines)
+            return node.value if tag == _TEXT else self.yaml_constructors[tag](self, node)
+        _inspect_shape(node, shape)
+        if node.flow_style:
+            _refuse(yamlmistakes.in_flow(node, self.source_lines))
+        if shape is MappingNode:
+            return _build_map(self, node, depth + 1)
+        return _build_seq(self, node, depth + 1)
 
     def resolve(self, kind, value, implicit):
         """PyYAML's rule for a value's tag, shortened for plain files (no path resolvers)."""
-        if kind is not ScalarNode:
-            return super().resolve(kind, value, implicit)
-        if implicit[0]:
+        if kind is ScalarNode and implicit[0]:
             for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
                 if pattern.match(value):
                     return tag
-        return self.DEFAULT_SCALAR_TAG
+        return _DEFAULT_TAGS[kind]
 
 
 _CORE = (
@@ -134,11 +161,9 @@ _CORE = (
      "0123456789"),
 )
 for _name, _pattern, _first in _CORE:
-    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_name}", re.compile(f"^(?:{_pattern})$"),
+    _Loader.add_implicit_resolver(f"{_CORE_TAG}{_name}", re.compile(f"^(?:{_pattern})$"),
                                   list(_first))
 
-
-_CORE_TAG = "tag:yaml.org,2002:"
 # The tags Plansite reads, and the kind of value each fits; any other tag is refused
 # before a value is built, so no tag can make the loader construct anything else.
 _SHAPES: dict[str, type[Node]] = {f"{_CORE_TAG}{tag}": ScalarNode for tag in ("str", "int", "float", "bool", "null",
@@ -149,47 +174,71 @@ _SHAPES.update({f"{_CORE_TAG}map": MappingNode, f"{_CORE_TAG}seq": SequenceNode}
 def _inspect(root, lines: list[str]) -> None:
     """Refuse nesting, alias expansion and keys that no data file of Plansite needs, control
     characters that a quoted escape ("\\a") would make, and the mistakes yamlmistakes finds
-    in the source `lines` (a # or a stray quote cutting text, 1,250 inside {...}), before
-    building values."""
+    in the source `lines` (a # or a stray quote cutting text, 1,250 inside {...}): the
+    first this walk meets, which is the one reported (one of building comes after)."""
     stack, count = [(root, 1)], 0
     while stack:
         node, depth = stack.pop()
         count += 1
         if count > MAX_VALUES:
-            raise Refused(f"this file holds more than {MAX_VALUES:,} values (each use of an "
-                          "alias such as *name counted again)", node.start_mark,
-                          "write the values out instead of repeating aliases")
+            raise _too_many(node)
         if depth > MAX_DEPTH:
-            raise Refused(f"this is nested more than {MAX_DEPTH} levels deep", node.start_mark,
-                          "check the indentation: plan files need far fewer levels")
+            raise _too_deep(node)
         shape = _SHAPES.get(node.tag)
-        if shape is None:
-            raise Refused(f"this file uses the YAML tag {node.tag.replace(_CORE_TAG, '!!')}, "
-                          "which Plansite refuses (no data file needs one, and some could run "
-                          "code)", node.start_mark, "remove the tag and write the value as "
-                          "plain text, a number, a date or a list")
-        if not isinstance(node, shape):
-            raise Refused(f"this value is marked with the YAML tag !!{node.tag[len(_CORE_TAG):]}"
-                          ", which Plansite does not accept here", node.start_mark,
-                          "remove the tag")
-        if isinstance(node, ScalarNode):
-            # Only a double-quoted escape can make one: the reader refuses them in the text.
-            found = node.style == '"' and control_character(node.value)
-            if found:
-                raise Refused(control_problem("", 0, found[1]).message,
-                              node.start_mark, "delete it, or the escape that makes it")
-            _refuse(yamlmistakes.in_scalar(node, lines))
+        if shape is ScalarNode is type(node):
+            _inspect_scalar(node, lines)
             continue
-        if isinstance(node, (MappingNode, SequenceNode)) and node.flow_style:
+        _inspect_shape(node, shape)
+        if node.flow_style:
             _refuse(yamlmistakes.in_flow(node, lines))
-        if isinstance(node, MappingNode):
+        depth += 1
+        if shape is MappingNode:
             for key, value in node.value:
-                if not isinstance(key, ScalarNode):
-                    raise Refused("a name before ':' is a list or a block, not plain text",
-                                  key.start_mark, "write a plain name, like title:")
-                stack += [(key, depth + 1), (value, depth + 1)]
-        elif isinstance(node, SequenceNode):
-            stack += [(child, depth + 1) for child in node.value]
+                _inspect_key(key)
+                stack.append((key, depth))
+                stack.append((value, depth))
+        else:
+            stack += [(child, depth) for child in node.value]
+
+
+def _too_many(node) -> Refused:
+    return Refused(f"this file holds more than {MAX_VALUES:,} values (each use of an alias "
+                   "such as *name counted again)", node.start_mark,
+                   "write the values out instead of repeating aliases")
+
+
+def _too_deep(node) -> Refused:
+    return Refused(f"this is nested more than {MAX_DEPTH} levels deep", node.start_mark,
+                   "check the indentation: plan files need far fewer levels")
+
+
+def _inspect_key(key) -> None:
+    if type(key) is not ScalarNode:
+        raise Refused("a name before ':' is a list or a block, not plain text",
+                      key.start_mark, "write a plain name, like title:")
+
+
+def _inspect_shape(node, shape) -> None:
+    """Refuse a tag Plansite does not read, and one on a value of another kind."""
+    if shape is None:
+        raise Refused(f"this file uses the YAML tag {node.tag.replace(_CORE_TAG, '!!')}, "
+                      "which Plansite refuses (no data file needs one, and some could run "
+                      "code)", node.start_mark, "remove the tag and write the value as "
+                      "plain text, a number, a date or a list")
+    if not isinstance(node, shape):
+        raise Refused(f"this value is marked with the YAML tag !!{node.tag[len(_CORE_TAG):]}"
+                      ", which Plansite does not accept here", node.start_mark,
+                      "remove the tag")
+
+
+def _inspect_scalar(node: ScalarNode, lines: list[str]) -> None:
+    # Only a double-quoted escape can make a control character: the reader refuses them in
+    # the text.
+    found = node.style == '"' and control_character(node.value)
+    if found:
+        raise Refused(control_problem("", 0, found[1]).message,
+                      node.start_mark, "delete it, or the escape that makes it")
+    _refuse(yamlmistakes.in_scalar(node, lines))
 
 
 def _refuse(mistake) -> None:
@@ -198,22 +247,25 @@ def _refuse(mistake) -> None:
         raise Refused(problem, mark, fix)
 
 
-def _construct_map(loader: _Loader, node: MappingNode) -> Map:
+def _build_map(loader: _Loader, node: MappingNode, depth: int) -> Map:
     result = Map()  # no merge keys (<<): YAML 1.2 has none
     result.line = node.start_mark.line + 1
-    result.lines = {}
+    result.lines = lines = {}
+    build = loader._build
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        _inspect_key(key_node)
+        key = build(key_node, depth)
         if key in result:
             raise Refused(f'the name "{as_written(key)}" appears twice in the same block',
                           key_node.start_mark, "keep one of them and delete the other")
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
+        result[key] = build(value_node, depth)
+        lines[key] = key_node.start_mark.line + 1
     return result
 
 
-def _construct_seq(loader: _Loader, node: SequenceNode) -> Seq:
-    result = Seq(loader.construct_object(child, deep=True) for child in node.value)
+def _build_seq(loader: _Loader, node: SequenceNode, depth: int) -> Seq:
+    build = loader._build
+    result = Seq([build(child, depth) for child in node.value])
     result.line = node.start_mark.line + 1
     result.lines = [child.start_mark.line + 1 for child in node.value]
     return result
@@ -265,15 +317,10 @@ def _construct_timestamp(loader: _Loader, node: ScalarNode):
         return loader.construct_scalar(node)
 
 
-def _construct_str(loader: _Loader, node: ScalarNode) -> str:
-    return node.value
-
-
-for _tag, _constructor in (("map", _construct_map), ("seq", _construct_seq),
-                           ("str", _construct_str), ("int", _construct_int),
+for _tag, _constructor in (("int", _construct_int),
                            ("float", _construct_float),
                            ("bool", _construct_bool), ("timestamp", _construct_timestamp)):
-    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _constructor)
+    _Loader.add_constructor(f"{_CORE_TAG}{_tag}", _constructor)
 
 
 class YamlProblem(FileProblem):

@@ -14,13 +14,14 @@ from yaml.nodes import MappingNode, ScalarNode
 _TEXT, _INT, _NULL = (f"tag:yaml.org,2002:{tag}" for tag in ("str", "int", "null"))
 _NOTE = re.compile(r"[ \t]+#(.*)")
 _LOOKS_LIKE_A_FIELD = re.compile(r"^\s*(- |[\w-]+:(\s|$))")
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 TAB_FIX = "use spaces to indent, not tabs (most editors can be set to type spaces for Tab)"
 
 
 def source_lines(text: str) -> list[str]:
-    """The lines of `text` as YAML counts them (its marks' line numbers index this list)."""
-    return _BREAK.split(text)
+    """The lines of `text` as YAML counts them (its marks' line numbers index this list).
+    str.splitlines breaks lines as YAML does (\\r\\n, \\r, \\n, \\x85, \\u2028,
+    \\u2029), and at \\v, \\f and \\x1c-\\x1e as well, which YAML refuses in a file."""
+    return text.splitlines()
 
 
 def _line(lines: list[str], number: int) -> str:
@@ -43,7 +44,7 @@ def in_scalar(node: ScalarNode, lines: list[str]):
         return None
     value = node.value
     end = node.end_mark
-    note = _NOTE.match(_line(lines, end.line)[end.column:])
+    note = _NOTE.match(_line(lines, end.line), end.column)
     if note and (" " in value.strip() or note[1][:1] not in ("", " ", "\t")):
         cut = "#" + note[1].rstrip()
         return (f'the # on this line starts a note, so "{_short(cut)}" is dropped from the text '

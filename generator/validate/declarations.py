@@ -25,6 +25,11 @@ YEAR_PATTERN = r"^[0-9]{4}[/-][0-9]{2}$"  # a financial year, 2025/26 (or 2025-2
 # holds entries under names the council chooses (or `words`), each declared by `item`.
 TYPES = ("text", "key", "integer", "number", "figure", "yes-no", "choice", "date", "year",
          "texts", "url", "email", "colour", "block", "blocks", "map", "rows")
+# The types each accessor of validate/fields.py reads (a block's `short` type counts too).
+READS = {"text": ("text", "key", "url", "email", "colour", "choice"), "key": ("key",),
+         "integer": ("integer",), "number": ("number", "figure"), "yes_no": ("yes-no", "figure"),
+         "choice": ("choice",), "texts": ("texts",), "blocks": ("blocks",),
+         "block": ("block", "map"), "when": ("date",), "year": ("year",)}
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ class Field:
     def __post_init__(self):
         assert self.type in TYPES and (not self.short or self.short in TYPES), self
 
-    @property
+    @functools.cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
@@ -63,6 +68,18 @@ class Field:
         if self.type == "map":
             return self.item
         return self._by_name.get(name)
+
+    @functools.cached_property
+    def _readable(self) -> dict[tuple[str, str], Field]:
+        """Each field by (name, accessor) for the accessors that read its type ("" names
+        every entry of a map)."""
+        fields = (self.item,) if self.type == "map" else tuple(self._by_name.values())
+        return {("" if self.type == "map" else f.name, accessor): f for f in fields if f
+                for accessor, types in READS.items() if f.type in types or f.short in types}
+
+    def read_by(self, name, accessor: str) -> Field | None:
+        """The declaration of field `name` when `accessor` reads its type, else None."""
+        return self._readable.get(("" if self.type == "map" else name, accessor))
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,6 @@ LARGEST = 10 ** 12  # no figure of a council's plan comes near a million million
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a date of a plan can fall in
 YES_NO = {"yes": True, "true": True, "no": False, "false": False}
 
-# The declared types each accessor reads (a block's `short` type counts too).
-READS = {"text": ("text", "key", "url", "email", "colour", "choice"), "key": ("key",),
-         "integer": ("integer",), "number": ("number", "figure"), "yes_no": ("yes-no", "figure"),
-         "choice": ("choice",), "texts": ("texts",), "blocks": ("blocks",),
-         "block": ("block", "map"), "when": ("date",), "year": ("year",)}
 DATE_HELP = ("write a date as 2025-04-03, a month as 2025-04, a quarter as 'Q3 2025/26', "
              "or words in quotes such as 'Throughout 2025/26'")
 
@@ -116,9 +111,8 @@ class Fields:
         that its block does not declare, or reads as another type, is a mistake in Plansite."""
         if self.decl is None:
             return None
-        spec = self.decl.child(key)
-        if spec is None or (spec.type not in READS[accessor] and
-                            spec.short not in READS[accessor]):
+        spec = self.decl.read_by(key, accessor)
+        if spec is None:
             raise LookupError(f"{self.decl.name} declares no {accessor} field {key!r}")
         return spec
 
@@ -177,6 +171,8 @@ class Fields:
         value = self._get(key, required, example)
         if value is None:
             return ""
+        if type(value) is str:  # most values: text as written
+            return value.strip()
         if isinstance(value, bool) or isinstance(value, (list, dict, dt.date)):
             self._wrong(key, "text", value, example)
             return ""
