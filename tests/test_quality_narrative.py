@@ -32,7 +32,10 @@ def test_no_narrative_address_reaches_another_host(tmp_path):
         + [f"![md {i}]({form})" for i, form in enumerate(FORMS) if "\n" not in form]
         + [MEDIA])
     council = read_council(FIXTURE)
-    html = Renderer().page("narrative.j2", "", "Hostile", body=markdown, council=council).html
+    renderer = Renderer()
+    [page] = renderer.finish([renderer.page("narrative.j2", "", "Hostile", body=markdown,
+                                            council=council)])
+    html = page.html
     assert "<img" in html or "Hostile" in html
     (tmp_path / "index.html").write_text(
         f'<!doctype html><html lang="en"><title>t</title><body>{html}</body></html>')
