@@ -6,6 +6,7 @@ import posixpath
 import re
 from dataclasses import replace
 
+from generator.parallel import in_two
 from generator.errors import Problems
 from generator.render.feed import FEED_PATH
 from generator.validate.declarations import CORPORATE_PLAN, FRONT_MATTER, PLAN, SERVICE
@@ -52,10 +53,10 @@ def validate(sources: Sources, problems: Problems, reserved: frozenset[str] = fr
     _unique(problems, [(s.key, d.shown, 1) for s, d in zip(services, sources.services)],
             "service", "rename one of the files")
     plan_year = _remembered(memo, (services, plans, config, frozenset(sources.unreadable),
-                                   sorted(sources.content.items())))
-    plan_years = tuple(p for p in (plan_year(d, problems, sources, used, services, plans,
-                                             config)
-                                   for d in sources.plans) if p)
+                                   sorted(sources.content.items())),
+                            [*sources.plans, *sources.snapshots], sources, services, plans,
+                            config)
+    plan_years = tuple(p for p in (plan_year(d, problems, used) for d in sources.plans) if p)
     seen: dict = {}
     for plan in plan_years:
         pair = (plan.service, plan.year)
@@ -66,8 +67,7 @@ def validate(sources: Sources, problems: Problems, reserved: frozenset[str] = fr
         seen[pair] = plan.source
     _kpi_keys_once_a_year(plan_years, problems)
     check_indicator_schemes(plan_years, config, {d.shown: d for d in sources.plans}, problems)
-    plan_years = _with_snapshots(plan_years, sources, problems, used, services, plans, config,
-                                 plan_year)
+    plan_years = _with_snapshots(plan_years, sources, problems, used, plan_year)
     if memo is not None:  # forget files that are gone or changed
         current = {id(d.data) for d in (*sources.plans, *sources.snapshots)}
         for key in [k for k in memo if k != "context" and k not in current]:
@@ -156,25 +156,31 @@ def _service(doc: Document, problems: Problems, sources: Sources, used: set[str]
                    contacts=tuple(contacts), overview=_narrative_ref(f, "overview", sources, used))
 
 
-def _remembered(memo: dict | None, context: tuple):
-    """_plan_year, its results kept in `memo` by document (a loader's cache hands back the
-    same data for an unchanged file) while `context`, what else it reads, is unchanged;
-    a kept result adds the same problems and narrative references as reading it did."""
+def _remembered(memo: dict | None, context: tuple, docs: list[Document], sources: Sources,
+                *rest):
+    """_plan_year for plan and snapshot files, read up front by two processes and kept in
+    `memo` by document (a loader's cache hands back the same data for an unchanged file)
+    while `context`, what else it reads, is unchanged. The function returned gives a
+    document's plan and adds the problems and narrative references its reading found."""
     if memo is None:
-        return _plan_year
-    if memo.get("context") != context:
+        memo = {}
+    elif memo.get("context") != context:
         memo.clear()
         memo["context"] = context
+    todo = [doc for doc in docs
+            if memo.get(id(doc.data)) is None or memo[id(doc.data)][0] is not doc.data]
 
-    def plan_year(doc, problems, sources, used, *rest) -> PlanYear | None:
-        kept = memo.get(id(doc.data))
-        if kept is None or kept[0] is not doc.data:
-            found, refs = Problems(), set[str]()
-            kept = memo[id(doc.data)] = (doc.data, _plan_year(doc, found, sources, refs, *rest),
-                                         found.items, refs)
-        problems.items += kept[2]
-        used |= kept[3]
-        return kept[1]
+    def read(doc: Document) -> tuple:
+        found, refs = Problems(), set[str]()
+        return _plan_year(doc, found, sources, refs, *rest), found.items, refs
+    for doc, result in zip(todo, in_two(read, todo)):
+        memo[id(doc.data)] = (doc.data, *result)
+
+    def plan_year(doc: Document, problems: Problems, used: set[str]) -> PlanYear | None:
+        _, plan, found, refs = memo[id(doc.data)]
+        problems.items += found
+        used |= refs
+        return plan
     return plan_year
 
 
@@ -333,8 +339,7 @@ def _versions(f: Fields) -> tuple[Version, ...]:
     return tuple(versions)
 
 
-def _with_snapshots(plan_years, sources, problems, used, services, corporate_plans, config,
-                    plan_year):
+def _with_snapshots(plan_years, sources, problems, used, plan_year):
     """Attach to each plan its snapshots (frozen copies read like plan files), checking that
     the plan's version list still agrees with every snapshot and that none is missing."""
     by_key = {(p.year.slug, p.service): p for p in plan_years}
@@ -357,8 +362,7 @@ def _with_snapshots(plan_years, sources, problems, used, services, corporate_pla
                              "file it was frozen from; plans with a published history are "
                              "never deleted")
             continue
-        snap = plan_year(doc, own := Problems(), sources, used, services, corporate_plans,
-                         config)
+        snap = plan_year(doc, own := Problems(), used)
         # A mistake copied from the working plan into its snapshots is reported once, there.
         said = {(p.message, p.fix) for p in problems.items}
         problems.items += [p for p in own.items if (p.message, p.fix) not in said]
