@@ -17,6 +17,7 @@ from generator.model.actions import either
 from generator.model.records import ACTION_STAGES, LEVELS, UNITS, Council, PlanYear
 from generator.model.status import TRENDS
 from generator.render.rows import Indicators
+from generator.parallel import in_two
 from generator.render.jinja import Page, Renderer
 
 KPI_COLUMNS = (
@@ -265,8 +266,11 @@ def open_data(r: Renderer, council: Council, indicators: Indicators,
                for p in sorted(council.plans, key=lambda p: (p.year, p.service), reverse=True)]
     records = {"kpi-results": lambda plan: kpi_records(indicators, plan),
                "priorities": lambda plan: priority_records(council, plan)}
-    by_plan = {id(p): {name: written(DATASETS[name][1], records[name](p)) for name in DATASETS}
-               for p in council.plans}  # each plan's rows, written once for every scope
+    # Each plan's rows, written once for every scope (by two processes: a county has
+    # hundreds of plans).
+    by_plan = dict(zip(map(id, council.plans), in_two(
+        lambda plan: {name: written(DATASETS[name][1], records[name](plan))
+                      for name in DATASETS}, council.plans)))
     for label, folder, plans in scopes:
         counts = {}
         for name in DATASETS:
