@@ -16,6 +16,8 @@ from conftest import copy_council, edit, edit_snapshot, plansite
 from generator.model.actions import attention_words
 from generator.model.records import DEFAULT_ACTION_SCHEME, ActionStatus
 
+# Files of the fictional test council (tests/fixtures/council, copied for each test), never
+# of the council at the project root.
 PLAN = Path("data/plans/2024-25/parks.yml")
 V1, V2 = (Path(f"data/plans/2024-25/versions/parks/v{n}.yml") for n in (1, 2))
 

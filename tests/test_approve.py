@@ -11,7 +11,7 @@ from conftest import plansite
 from generator.model.gate import digest as snapshot_digest
 from generator.commands.record import append_version
 
-PLANS = "data/plans/2024-25"
+PLANS = "data/plans/2024-25"  # in a copy of tests/fixtures/versions-council (fictional)
 
 
 def digest(folder) -> str:

@@ -6,7 +6,7 @@ import re
 
 from conftest import edit, plansite
 
-PLAN = "data/plans/2024-25/parks.yml"
+PLAN = "data/plans/2024-25/parks.yml"  # in a copy of tests/fixtures/council (fictional)
 # An annual and a six-monthly indicator besides the fixture's two quarterly ones.
 MORE = """  - ref: PK3
     key: green-flag

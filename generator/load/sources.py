@@ -77,20 +77,13 @@ class SourceCache:
         self._fresh: set[Path] = set()
 
     def get(self, path: Path, read: Callable[[], T]) -> T:
-        """`read()`'s result for `path`, read again only if the file changed."""
-        stamp = _stamp(path)
-        self._seen.add(path)
-        kept = self._kept.get(path)
-        if kept and kept[0] == stamp:
-            return kept[1]  # type: ignore[return-value]
-        value = read()  # a problem raised here is not kept: the file is read again next time
-        self._kept[path] = (stamp, value)
-        self._fresh.add(path)
-        return value
+        """`read()`'s result for `path`, read again only if the file changed (a problem it
+        raises is not kept: the file is read again next time)."""
+        return self.get_all([path], lambda _path: read())[0]
 
     def get_all(self, paths: list[Path], read: Callable[[Path], T]) -> list[T]:
         """`read(path)` for each path, read again (by two processes) only if it changed; a
-        problem that `read` returns instead of a value is not kept."""
+        problem that `read` returns or raises instead of a value is not kept."""
         stamps = {path: _stamp(path) for path in paths}
         self._seen.update(paths)
         changed = [path for path in paths

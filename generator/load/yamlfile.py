@@ -2,9 +2,10 @@
 
 Only plain YAML (text, numbers, dates, lists, mappings) is accepted: the loader is
 PyYAML's safe loader (the C one when available), and every tag but those of plain
-values is refused before its value is built. Plain values are read by YAML 1.2's core schema rules, not 1.1's:
-only true/false are yes/no values, so `No`, `off`, `12:30` and `010` are never changed;
-numbers remember how they were written, so a field that expects text gets `010`, not 10.
+values is refused before its value is built. Plain values are read by YAML 1.2's core
+schema rules, not 1.1's: only true/false are yes/no values, so `No`, `off`, `12:30` and
+`010` are never changed; numbers remember how they were written, so a field that
+expects text gets `010`, not 10.
 Limits on nesting, on values repeated through aliases and on digits keep any file from
 exhausting memory. Line numbers let every message point at the right line.
 """

@@ -1,6 +1,7 @@
 """Small pieces of HTML that pages repeat thousands of times: status and trend badges
-(always words plus an icon hidden from screen readers), dates, free text and table cells. Python rather
-than template macros, for speed; templates call them by name (see jinja.py)."""
+(always words plus an icon hidden from screen readers), dates, free text and table
+cells. Python rather than template macros, for speed; templates call them by name (see
+jinja.py)."""
 
 from __future__ import annotations
 

@@ -1,18 +1,17 @@
 """Material's page frame rendered once for many pages, then filled in for each.
 
 Material's template (header, navigation, search, footer) costs about 5 ms a page, and
-most pages differ in it only in their title, description, address, content and relative
-links, and in the entries of their contents list. A shell is Material's page rendered
-with markers for those values (and an entry of markers for each of the list's) and with each
-relative link kept as the page it points to; a page that can use one is the shell with
-its own values put in and its links written from its own address, as MkDocs writes them.
-Pages share a shell when they are equally deep in the site, are not in the navigation
-(nothing in it is marked as theirs, and no entry lies below them), and have as many
-entries in their contents lists and the same metadata and heading. No shell is made when a marker did not come out
-as it went in (a theme override that transforms the title, say), when a value of the
-page stayed in the frame, or when the frame links to the page itself or below it: such
-pages are rendered whole, as before. tests/test_shells.py checks both ways give the
-same bytes.
+most pages differ in it only in their title, description, address, content, relative
+links and contents-list entries. A shell is Material's page rendered with markers for
+those values (an entry of markers for each contents entry) and with each relative link
+kept as the page it points to; a page that can use one is the shell with its own values
+put in and its links written from its own address, as MkDocs writes them. Pages share a
+shell when they are equally deep in the site, are not in the navigation (nothing in it
+is marked as theirs, and no entry lies below them), and have as many contents entries
+and the same metadata and heading. No shell is made when a marker did not come out as it
+went in (a theme override that transforms the title, say), when a value of the page
+stayed in the frame, or when the frame links to the page itself or below it: such pages
+are rendered whole, as before. tests/test_shells.py checks both ways give the same bytes.
 """
 
 from __future__ import annotations
