@@ -70,11 +70,15 @@ def _digest(path: Path) -> str:
 
 
 def _discard(folder: Path) -> None:
-    """Delete a replaced site (if any), its top-level entries split between two processes."""
+    """Delete a replaced site (if any): the entries of its folders (a page's folder, a
+    file) shared between two processes, then the emptied folders."""
     if not folder.is_dir():
         return
+    entries = [inner for entry in sorted(folder.iterdir())
+               for inner in (sorted(entry.iterdir()) if entry.is_dir() and not entry.is_symlink()
+                             else [entry])]
     in_two(lambda entry: shutil.rmtree(entry, ignore_errors=True) if entry.is_dir()
-           else entry.unlink(missing_ok=True), sorted(folder.iterdir()))
+           and not entry.is_symlink() else entry.unlink(missing_ok=True), entries)
     shutil.rmtree(folder, ignore_errors=True)
 
 

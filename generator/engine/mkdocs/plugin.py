@@ -37,7 +37,18 @@ class PlansitePlugin(BasePlugin):
         if self._search:
             self._search.search_index.add_entry_from_context = \
                 lambda page: self._entries.__setitem__(page.url, _index(page))
+            events = config.plugins.events["page_context"]
+            events[events.index(self._search.on_page_context)] = self._page_context
         return config
+
+    def _page_context(self, context, *, page, config, nav):
+        """Material search's on_page_context, which indexes the page and then removes any
+        data-search-* attribute with a regular expression run over every page: run only on
+        a page that has one (the core writes none; narrative text could hold the words)."""
+        if "data-search-" in page.content:
+            return self._search.on_page_context(context, page=page, config=config, nav=nav)
+        self._entries[page.url] = _index(page)
+        return context
 
     def on_env(self, env, config, files):
         env.bytecode_cache = _COMPILED  # live preview: compile Material's templates once
