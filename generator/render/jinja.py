@@ -143,15 +143,19 @@ class Renderer:
     def __init__(self, only: Callable[[str], bool] | None = None) -> None:
         self.env = _fresh(_environment())
         self.only = only
-        self._jobs: list[tuple[str, dict]] = []  # each Pending page's template and values
+        # each Pending page's template, values, and what works out more values for it
+        self._jobs: list[tuple[str, dict, Callable[[], dict] | None]] = []
 
     def page(self, template: str, path: str, title: str, description: str = "",
-             unlisted: bool = False, **context) -> Page:
-        """The page at `path` from `template`, rendered when `finish` renders them all."""
+             unlisted: bool = False, later: Callable[[], dict] | None = None,
+             **context) -> Page:
+        """The page at `path` from `template`, rendered when `finish` renders them all.
+        `later()` gives more values when the page is rendered, by whichever process renders
+        it (what only this page shows, worked out in parallel with other pages)."""
         if self.only and not self.only(path):
             return Unrendered(path=path, title=title, html="", description=description,
                               unlisted=unlisted)
-        self._jobs.append((template, context))
+        self._jobs.append((template, context, later))
         return Pending(path=path, title=title, html="", description=description,
                        unlisted=unlisted, job=len(self._jobs) - 1)
 
@@ -163,10 +167,11 @@ class Renderer:
         return tuple(next(rendered) if isinstance(page, Pending) else page for page in pages)
 
     def _render(self, page: Pending) -> Page:
-        template, context = self._jobs[page.job]
+        template, context, later = self._jobs[page.job]
         path = page.path
         html = self.env.get_template(template).render(
-            title=page.title, path=path, link=lambda to: relative(path, to), **context)
+            title=page.title, path=path, link=lambda to: relative(path, to), **context,
+            **(later() if later else {}))
         toc = tuple(re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', html))
         toc = tuple((i, re.sub(r"<[^>]+>", "", h)) for i, h in toc)
         return Page(path=path, title=page.title, html=html, description=page.description,

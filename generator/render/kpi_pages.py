@@ -6,7 +6,7 @@ from __future__ import annotations
 from generator.render import charts
 from generator.i18n import _
 from generator.render.figures import format_profile, format_value
-from generator.model.records import MONTHLY, UNITS, FinancialYear, month_of
+from generator.model.records import MONTHLY, UNITS, FinancialYear, Kpi, month_of
 from generator.render.jinja import Page, Renderer
 from generator.render.rows import Indicators, Row, table_periods
 
@@ -90,14 +90,18 @@ def kpi_pages(r: Renderer, indicators: Indicators, common: dict) -> list[Page]:
                     tolerance=council.config.tolerance_percent, **common)]
     for key, entries in indicators.by_key.items():
         kpi = entries[-1][1]
-        drawn = chart(indicators, key)
         pages.append(r.page(
             "kpi.j2", f"kpis/{key}/", kpi.title,
             description=_("%(title)s: definition, targets and results in every year.",
                           title=kpi.title),
-            key=key, kpi=kpi, entries=entries, chart=drawn,
-            chart_svg=charts.svg(drawn, lambda v: format_value(kpi, v)) if drawn else "",
-            latest=indicators.latest(key), UNITS=UNITS, profile=format_profile,
-            **common))
+            later=lambda key=key, kpi=kpi: {"chart_svg": _chart_svg(indicators, key, kpi),
+                                            "latest": indicators.latest(key)},
+            key=key, kpi=kpi, entries=entries, UNITS=UNITS, profile=format_profile, **common))
     return pages
+
+
+def _chart_svg(indicators: Indicators, key: str, kpi: Kpi) -> str:
+    """The indicator's chart as SVG markup ('' when it has none)."""
+    drawn = chart(indicators, key)
+    return charts.svg(drawn, lambda v: format_value(kpi, v)) if drawn else ""
 

@@ -16,13 +16,12 @@ from urllib.parse import urlsplit
 from mkdocs import utils
 from mkdocs.commands.build import _build_theme_template
 from mkdocs.livereload import LiveReloadServer, _timestamp
-from mkdocs.structure.files import File, get_files, set_exclusions
+from mkdocs.structure.files import get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from generator.errors import InputError
 from generator.live import LiveSite
-from generator.parallel import in_two
 from generator.render.site import Site
 from generator.engine.mkdocs import settings
 from generator.engine.mkdocs.plugin import PlansitePlugin
@@ -140,11 +139,10 @@ def _build(config, plugin: PlansitePlugin) -> None:
     for file in files.documentation_pages():
         plugin.populate(file.page or Page(None, file, config))
     env = config.plugins.on_env(env, config=config, files=files)
-    in_two(File.copy_file, [file for file in files
-                            if not file.is_documentation_page() and file.inclusion.is_included()])
     for template in config.theme.static_templates:
         _build_theme_template(template, env, files, config, nav)
-    plugin.write_pages(config)
+    plugin.write_pages(config, [file for file in files if not file.is_documentation_page()
+                                and file.inclusion.is_included()])
     config.plugins.on_post_build(config=config)
 
 

@@ -116,17 +116,19 @@ class PlansitePlugin(BasePlugin):
                 entry for page in self._files.documentation_pages()
                 for entry in self._entries.get(page.page.url if page.page else "", ())]
 
-    def write_pages(self, config) -> None:
-        """Write every page, every other one in a second process (generator/parallel.py),
-        whose search entries come back with its pages."""
+    def write_pages(self, config, files: list[File]) -> None:
+        """Copy `files` and write every page, shared with a second process
+        (generator/parallel.py), from which the search entries of its pages come back."""
         documents = self._files.documentation_pages()
-
         pages = [file.page for file in documents if file.page]
 
-        def write(page: Page) -> list[dict]:
-            _build_page(page, config, documents, self._nav, self._env)
-            return self._entries.get(page.url, [])
-        for page, entries in zip(pages, in_two(write, pages)):
+        def write(item: File | Page) -> list[dict]:
+            if isinstance(item, File):
+                item.copy_file()
+                return []
+            _build_page(item, config, documents, self._nav, self._env)
+            return self._entries.get(item.url, [])
+        for page, entries in zip(pages, in_two(write, [*pages, *files])):
             self._entries[page.url] = entries
 
     def rebuild(self, site: Site, pages: frozenset[str], files: frozenset[str],
