@@ -26,10 +26,12 @@ def read_council(root: Path, engine: Engine | None = None,
     return index_content(validate(sources, problems, reserved, memo), sources, reserved)
 
 
-def make_site(root: Path, preview: bool = False, engine: Engine | None = None) -> Site:
+def make_site(root: Path, preview: bool = False, engine: Engine | None = None,
+              finish: bool = True) -> Site:
     """Everything to publish for the project at `root`: for the public, only what the
-    publishing gate lets through; for a preview, every plan's working copy."""
-    return render_site(gated(read_council(root, engine), preview), preview)
+    publishing gate lets through; for a preview, every plan's working copy. Without
+    `finish`, the engine renders each page as it writes it (see render_site)."""
+    return render_site(gated(read_council(root, engine), preview), preview, finish=finish)
 
 
 def gated(council: Council, preview: bool) -> Council:

@@ -33,7 +33,7 @@ def _build(args) -> int:
         with lock(args.root):
             for line in recover(args.root):
                 print(line)
-    site = make_site(args.root, args.preview, ENGINE)
+    site = make_site(args.root, args.preview, ENGINE, finish=False)  # rendered as written
     kind = "preview" if args.preview else "public"
     try:
         replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder), kind)

@@ -163,10 +163,13 @@ class Renderer:
         """`pages`, each Pending one rendered: half of them in a second process (pages are
         independent of each other, and rendering is the largest step of a build)."""
         pending = [page for page in pages if isinstance(page, Pending)]
-        rendered = iter(in_two(self._render, pending))
+        rendered = iter(in_two(self.render, pending))
         return tuple(next(rendered) if isinstance(page, Pending) else page for page in pages)
 
-    def _render(self, page: Pending) -> Page:
+    def render(self, page: Page) -> Page:
+        """`page` rendered, if it is Pending (any other page is returned as it is)."""
+        if not isinstance(page, Pending):
+            return page
         template, context, later = self._jobs[page.job]
         path = page.path
         html = self.env.get_template(template).render(

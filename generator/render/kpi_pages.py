@@ -3,6 +3,8 @@ each with its chart; the rows they show come from `rows.Indicators`."""
 
 from __future__ import annotations
 
+import functools
+
 from generator.render import charts
 from generator.i18n import _
 from generator.render.figures import format_profile, format_value
@@ -94,14 +96,15 @@ def kpi_pages(r: Renderer, indicators: Indicators, common: dict) -> list[Page]:
             "kpi.j2", f"kpis/{key}/", kpi.title,
             description=_("%(title)s: definition, targets and results in every year.",
                           title=kpi.title),
-            later=lambda key=key, kpi=kpi: {"chart_svg": _chart_svg(indicators, key, kpi),
-                                            "latest": indicators.latest(key)},
+            later=functools.partial(_figures, indicators, key, kpi),
             key=key, kpi=kpi, entries=entries, UNITS=UNITS, profile=format_profile, **common))
     return pages
 
 
-def _chart_svg(indicators: Indicators, key: str, kpi: Kpi) -> str:
-    """The indicator's chart as SVG markup ('' when it has none)."""
+def _figures(indicators: Indicators, key: str, kpi: Kpi) -> dict:
+    """What an indicator's page shows of its figures: its chart as SVG markup ('' when it
+    has none) and its latest figure."""
     drawn = chart(indicators, key)
-    return charts.svg(drawn, lambda v: format_value(kpi, v)) if drawn else ""
+    return {"chart_svg": charts.svg(drawn, lambda v: format_value(kpi, v)) if drawn else "",
+            "latest": indicators.latest(key)}
 

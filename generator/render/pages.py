@@ -32,9 +32,11 @@ def summary_text(plan: PlanYear) -> str:
 
 @without_collection_pauses
 def render_site(council: Council, preview: bool = False,
-                only: Callable[[str], bool] | None = None) -> Site:
+                only: Callable[[str], bool] | None = None, finish: bool = True) -> Site:
     """Render every page of the site from the council (already gated for a public build);
-    with `only`, just the pages whose path it accepts (the others are Unrendered)."""
+    with `only`, just the pages whose path it accepts (the others are Unrendered). Without
+    `finish`, pages are rendered when the engine writes them (Site.render), in the same
+    two processes."""
     use_terms(council.config.terms)
     r = Renderer(only)
     indicators = Indicators(council)
@@ -95,8 +97,9 @@ def render_site(council: Council, preview: bool = False,
             pages.append(r.page("narrative.j2", narrative.path, narrative.title,
                                 description=narrative.description, body=narrative.markdown,
                                 **common))
-    return Site(pages=r.finish(pages), nav=_nav(council), council=council, preview=preview,
-                files={**council.content.files, **files, **data_files})
+    return Site(pages=r.finish(pages) if finish else tuple(pages), nav=_nav(council),
+                council=council, preview=preview,
+                files={**council.content.files, **files, **data_files}, render=r.render)
 
 
 def theme_labels(config: SiteConfig) -> dict[str, str]:

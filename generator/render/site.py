@@ -7,6 +7,7 @@ itself with an `Engine` value, so the core never names it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.model.records import Council
@@ -38,13 +39,17 @@ class NavItem:
 @dataclass(frozen=True)
 class Site:
     """Everything the engine must publish: pages, other files (downloads, the feed, the
-    host files) and the navigation, for the public or for a preview."""
+    host files) and the navigation, for the public or for a preview. Pages may still be
+    waiting to be rendered (render_site's `finish`): the engine gets each one's content from
+    `render(page)` as it writes it."""
 
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...]
     council: Council
     preview: bool = False
     files: dict[str, bytes] = field(default_factory=dict)  # path -> content
+    render: Callable[[Page], Page] = field(default=lambda page: page, compare=False,
+                                           repr=False)
 
     @property
     def epoch(self) -> int:

@@ -89,7 +89,8 @@ class PlansitePlugin(BasePlugin):
 
     def populate(self, page: Page) -> None:
         """Give MkDocs' `page` the core's rendering of it: what MkDocs' _populate_page
-        would read and convert from Markdown (the core's pages have none)."""
+        would read and convert from Markdown (the core's pages have none). A page still to
+        be rendered gets its title now and its content when it is written."""
         rendered = self._pages[page.file.src_uri]
         page.markdown, page.content, page.toc = "", rendered.html, contents(rendered.toc)
         page.meta = {"title": settings.printed(rendered.title), "template": _FRAMED}
@@ -126,9 +127,13 @@ class PlansitePlugin(BasePlugin):
             if isinstance(item, File):
                 item.copy_file()
                 return []
+            uri = item.file.src_uri
+            self._pages[uri] = self.site.render(self._pages[uri])
+            self.populate(item)
             _build_page(item, config, documents, self._nav, self._env)
             return self._entries.get(item.url, [])
-        for page, entries in zip(pages, in_two(write, [*pages, *files])):
+        items: list[File | Page] = [*pages, *files]
+        for page, entries in zip(pages, in_two(write, items)):
             self._entries[page.url] = entries
 
     def rebuild(self, site: Site, pages: frozenset[str], files: frozenset[str],
