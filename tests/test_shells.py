@@ -1,5 +1,6 @@
-"""Pages filled into a shell of Material's frame are the bytes Material renders for them
-whole, for every test council and the sample, with and without a theme override."""
+"""Pages filled into a shell of Material's frame, each rendered as it is written, are the
+bytes Material renders for pages rendered first and framed whole, for every test council
+and the sample, with and without a theme override."""
 
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def _both_ways(root: Path, out: Path, monkeypatch, preview: bool = False) -> tuple[dict, dict]:
-    """The site of `root` built with shells, then with every page rendered whole."""
-    engine.build(make_site(root, preview, ENGINE), root, out / "shells")
+    """The site of `root` built as `plansite build` builds it (shells; each page rendered
+    as it is written), then with every page rendered first and then framed whole."""
+    engine.build(make_site(root, preview, ENGINE, finish=False), root, out / "shells")
     with monkeypatch.context() as patch:
         patch.setattr(Shells, "_key", lambda *args: None)
         engine.build(make_site(root, preview, ENGINE), root, out / "whole")

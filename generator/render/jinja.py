@@ -149,7 +149,8 @@ class Renderer:
     def page(self, template: str, path: str, title: str, description: str = "",
              unlisted: bool = False, later: Callable[[], dict] | None = None,
              **context) -> Page:
-        """The page at `path` from `template`, rendered when `finish` renders them all.
+        """The page at `path` from `template`, rendered when `finish` renders them all (or
+        by `render`, one at a time, as the engine writes it).
         `later()` gives more values when the page is rendered, by whichever process renders
         it (what only this page shows, worked out in parallel with other pages)."""
         if self.only and not self.only(path):
@@ -160,7 +161,7 @@ class Renderer:
                        unlisted=unlisted, job=len(self._jobs) - 1)
 
     def finish(self, pages: list[Page]) -> tuple[Page, ...]:
-        """`pages`, each Pending one rendered: half of them in a second process (pages are
+        """`pages`, each Pending one rendered, shared with a second process (pages are
         independent of each other, and rendering is the largest step of a build)."""
         pending = [page for page in pages if isinstance(page, Pending)]
         rendered = iter(in_two(self.render, pending))

@@ -107,4 +107,3 @@ def _figures(indicators: Indicators, key: str, kpi: Kpi) -> dict:
     drawn = chart(indicators, key)
     return {"chart_svg": charts.svg(drawn, lambda v: format_value(kpi, v)) if drawn else "",
             "latest": indicators.latest(key)}
-
