@@ -26,3 +26,39 @@ def test_a_build_replaces_its_own_previous_site(project):
     assert "Revised " in (site / "index.html").read_text(encoding="utf-8")
     assert not (site / "stale").exists()  # replaced whole, not written over
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def _inodes(site) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.lstat().st_ino
+            for p in site.rglob("*") if p.is_file() and not p.is_symlink()}
+
+
+def test_a_rebuild_keeps_the_unchanged_files_and_writes_the_changed(project, tmp_path):
+    site = project / "site"
+    assert plansite("build", root=project).returncode == 0
+    old_bytes = {path: (site / path).read_bytes() for path in _inodes(site)}
+    edit(project / "content/about.md", "A plan for a year.", "A plan for one year.")
+    # a file of the old site changed after its build, and one replaced by a link to a file
+    # outside it with the very bytes the rebuild writes there: neither is reused
+    fresh = tmp_path / "fresh"
+    assert plansite("build", "--site-dir", str(fresh), root=project).returncode == 0
+    tampered, linked = "index.html", "about/index.html"
+    (site / tampered).write_text("changed by hand", encoding="utf-8")
+    outside = tmp_path / "outside.html"
+    outside.write_bytes((fresh / linked).read_bytes())
+    (site / linked).unlink()
+    (site / linked).symlink_to(outside)
+    old = _inodes(site)
+
+    assert plansite("build", root=project).returncode == 0
+    new = _inodes(site)
+    assert {p: (site / p).read_bytes() for p in new} == \
+        {p: (fresh / p).read_bytes() for p in _inodes(fresh)}
+    reused = {p for p in new if new[p] == old.get(p)}
+    unchanged = {p for p in new if p in old and old_bytes[p] == (fresh / p).read_bytes()
+                 and p not in (tampered, linked, ".plansite-build")}
+    # all but the few files MkDocs writes itself (its 404 page and sitemaps)
+    assert reused <= unchanged and len(unchanged - reused) <= 3
+    assert "about/index.html" not in reused and len(reused) > len(new) // 2
+    assert not set(new.values()) - {new[p] for p in reused} & set(old.values())
+    assert outside.lstat().st_ino != new[linked] and not (site / linked).is_symlink()

@@ -36,7 +36,8 @@ def _build(args) -> int:
     site = make_site(args.root, args.preview, ENGINE, finish=False)  # rendered as written
     kind = "preview" if args.preview else "public"
     try:
-        replace_folder(site_dir, lambda folder: engine.build(site, args.root, folder), kind)
+        replace_folder(site_dir, lambda folder, previous: engine.build(
+            site, args.root, folder, previous), kind)
     except OSError as error:
         raise CommandError(str(error.filename or site_dir), "the site could not be written "
                            f"({error.strerror or error}); the previous site is unchanged",

@@ -13,6 +13,13 @@ renamed in; if the build is killed between the two renames, the next build first
 old site back. Either way a build starts by removing the `.<name>-new-*` folders an
 interrupted build left (not one that another build is still writing: each holds a lock
 on its folder while it writes).
+
+A build writes its files through a `Writer`, which takes a file identical to the one the
+site being replaced has at the same address as a hard link to it instead of a new file:
+most of a rebuild's files are unchanged, and on a large site creating thousands of files
+costs more than comparing them (an unchanged file also keeps its date, so browsers and
+caches keep it). Only regular files inside the previous build's folder are linked, and only
+when their bytes are the ones the new build would write.
 """
 
 from __future__ import annotations
@@ -102,9 +109,52 @@ def missing_or_changed(folder: Path) -> list[str]:
     return sorted(p for p in listed.keys() | found.keys() if listed.get(p) != found.get(p))
 
 
-def replace_folder(target: Path, write: Callable[[Path], None], kind: str) -> None:
-    """Call `write(folder)` on a fresh folder beside `target`, mark it as a `kind` build, and
-    on success swap it in for `target`. If anything fails, `target` is left as it was."""
+class Writer:
+    """Writes files into the build folder `folder`, linking those unchanged since the build
+    in `previous` (see the module's docstring)."""
+
+    def __init__(self, folder: Path, previous: Path | None = None) -> None:
+        self.folder = str(folder)
+        self.previous = str(previous) if previous else ""
+        self.reusable = _regular_files(previous) if previous else frozenset()
+
+    def write(self, path: str, data: bytes) -> None:
+        """Put `data` at `path` (relative to the build folder, with slashes)."""
+        target = os.path.join(self.folder, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if path in self.reusable:
+            old = os.path.join(self.previous, path)
+            try:
+                with open(old, "rb") as f:
+                    if f.read(len(data) + 1) == data:
+                        os.link(old, target)
+                        return
+            except OSError:  # gone, unreadable, or on another file system: write it
+                pass
+        with open(target, "wb") as f:
+            f.write(data)
+
+
+def _regular_files(folder: Path) -> frozenset[str]:
+    """The paths of the regular files in `folder` and its folders, symbolic links not
+    followed (none is linked into a new build), without the marker."""
+    found, todo = set(), [("", str(folder))]
+    while todo:
+        prefix, at = todo.pop()
+        with os.scandir(at) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    found.add(prefix + entry.name)
+    return frozenset(found - {MARKER})
+
+
+def replace_folder(target: Path, write: Callable[[Path, Path | None], None],
+                   kind: str) -> None:
+    """Call `write(folder, previous)` on a fresh folder beside `target` (`previous`: the
+    build it replaces, or None), mark it as a `kind` build, and on success swap it in for
+    `target`. If anything fails, `target` is left as it was."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     _recover(target)
@@ -112,7 +162,7 @@ def replace_folder(target: Path, write: Callable[[Path], None], kind: str) -> No
     held = os.open(staging, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(held, fcntl.LOCK_EX)
-        write(staging)
+        write(staging, target if read_marker(target) is not None else None)
         marker = {"generator": "plansite", "kind": kind, "files": manifest(staging)}
         (staging / MARKER).write_text(json.dumps(marker, indent=1, sort_keys=True) + "\n",
                                       encoding="utf-8")

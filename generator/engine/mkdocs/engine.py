@@ -20,6 +20,7 @@ from mkdocs.structure.files import get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from generator.engine.output import Writer
 from generator.errors import InputError
 from generator.live import LiveSite
 from generator.render.site import Site
@@ -103,7 +104,7 @@ class _Build:
     so that single pages can be written again."""
 
     def __init__(self, site: Site, root: Path, site_dir: Path, theme: Path,
-                 serve_url: str = "") -> None:
+                 serve_url: str = "", previous: Path | None = None) -> None:
         _quiet()
         os.environ["SOURCE_DATE_EPOCH"] = str(settings.build_time(site))
         self.config = settings.configured(site, root, site_dir, theme)
@@ -113,6 +114,7 @@ class _Build:
         assert isinstance(plugin, PlansitePlugin)  # named so in settings.mkdocs_config
         self.plugin = plugin
         self.plugin.site = site
+        self.plugin.writer = Writer(site_dir, previous)
         self.config.plugins.on_startup(command="build", dirty=False)
         try:
             _build(self.config, plugin)
@@ -146,10 +148,12 @@ def _build(config, plugin: PlansitePlugin) -> None:
     config.plugins.on_post_build(config=config)
 
 
-def build(site: Site, root: Path, site_dir: Path) -> None:
-    """Write the already-rendered `site` as a static site into `site_dir` (which is replaced)."""
+def build(site: Site, root: Path, site_dir: Path, previous: Path | None = None) -> None:
+    """Write `site` as a static site into the empty folder `site_dir`; files identical to
+    those of the build in `previous` are linked from it (engine/output.py's Writer)."""
     with tempfile.TemporaryDirectory(prefix="plansite-mkdocs-") as folder:
-        _Build(site, root, site_dir, settings.assemble_theme(root, Path(folder) / "theme"))
+        _Build(site, root, site_dir, settings.assemble_theme(root, Path(folder) / "theme"),
+               previous=previous)
 
 
 def serve(live: LiveSite, root: Path, host: str, port: int) -> None:

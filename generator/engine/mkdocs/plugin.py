@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
-from mkdocs.commands.build import _build_page
+from mkdocs.commands.build import get_context
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.engine.output import Writer
 from generator.parallel import in_two
 from generator.render import hosting
 from generator.render.site import CONTENT_ID, Site
@@ -22,11 +24,12 @@ _FRAMED = "plansite-framed.html"
 
 
 class PlansitePlugin(BasePlugin):
-    """Feeds the core's pages to MkDocs. The engine hands it the rendered `site` before
-    a build; it keeps the build's files, navigation and templates, so that `rebuild` can
-    write single pages again (the live preview)."""
+    """Feeds the core's pages to MkDocs. The engine hands it the rendered `site` and the
+    `writer` of the build folder before a build; it keeps the build's files, navigation and
+    templates, so that `rebuild` can write single pages again (the live preview)."""
 
     site: Site
+    writer: Writer
 
     def on_config(self, config):
         self._styles = (list(config.extra_css), list(config.extra_javascript))
@@ -125,12 +128,12 @@ class PlansitePlugin(BasePlugin):
 
         def write(item: File | Page) -> list[dict]:
             if isinstance(item, File):
-                item.copy_file()
+                self.writer.write(item.dest_uri, item.content_bytes)
                 return []
             uri = item.file.src_uri
             self._pages[uri] = self.site.render(self._pages[uri])
             self.populate(item)
-            _build_page(item, config, documents, self._nav, self._env)
+            self._write_page(item, config, documents)
             return self._entries.get(item.url, [])
         items: list[File | Page] = [*pages, *files]
         for page, entries in zip(pages, in_two(write, items)):
@@ -146,15 +149,29 @@ class PlansitePlugin(BasePlugin):
             file = File.generated(config, path, content=site.files[path])
             self._files.remove(self._files.get_file_from_path(path) or file)
             self._files.append(file)
-            file.copy_file()
+            self.writer.write(file.dest_uri, file.content_bytes)
         documents = self._files.documentation_pages()
         for path in sorted(pages):
             document = self._files.get_file_from_path(f"{path}index.md")
             page = document.page if document else None
             assert page, path  # LiveSite only reports pages that the last build had
             self.populate(page)
-            _build_page(page, config, documents, self._nav, self._env)
+            self._write_page(page, config, documents)
         config.plugins.on_post_build(config=config)
+
+    def _write_page(self, page: Page, config, documents: Sequence[File]) -> None:
+        """MkDocs' _build_page, writing through the build's writer: the page's context,
+        the page_context events, its template, the post_page events."""
+        config._current_page, page.active = page, True
+        try:
+            context = get_context(self._nav, documents, config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config,
+                                                     nav=self._nav)
+            output = self._env.get_template(_FRAMED).render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+        finally:
+            config._current_page, page.active = None, False
+        self.writer.write(page.file.dest_uri, output.encode("utf-8", "xmlcharrefreplace"))
 
 
 # Material's skip link (it points at the first h2, or is missing on pages without one).
