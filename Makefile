@@ -81,6 +81,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# Compiled once here, as pip compiles an installed package: an editable install
+	@# leaves that to the first run, which cannot keep it where PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q generator
 	touch $@
 
 $(TESTSTAMP): $(STAMP) tests/requirements-test.txt tests/package.json tests/package-lock.json tests/setup/install-system-deps.sh
