@@ -219,6 +219,14 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
 _KEPT = {"p", "li", "ol", "ul", "code", "pre", "sub", "sup"}
 _INLINE = {"a", "abbr", "b", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
            "small", "span", "strong", "time", "u"}
+# The same, done by three substitutions without a Python call per tag (several times
+# faster): inline tags dropped, every other tag but the kept ones a space, the kept ones'
+# attributes dropped. They need tag names in lower case (a tag in capitals takes _TAG).
+_KEPT_NAMES, _NAME_END = "|".join(sorted(_KEPT)), "(?![a-zA-Z0-9-])"
+_INLINE_TAG = re.compile(rf"</?(?:{'|'.join(sorted(_INLINE))}){_NAME_END}[^>]*>")
+_OTHER_TAG = re.compile(rf"<(?!/?(?:{_KEPT_NAMES}){_NAME_END})/?[a-zA-Z][a-zA-Z0-9-]*[^>]*>")
+_KEPT_ATTRIBUTES = re.compile(rf"<(/?)({_KEPT_NAMES})[^a-zA-Z0-9->][^>]*>")
+_CAPITALS = re.compile(r"</?[a-zA-Z0-9-]*[A-Z]")
 
 
 def _index(page) -> list[dict]:
@@ -236,10 +244,15 @@ def _index(page) -> list[dict]:
 
 
 def _search_text(html: str) -> str:
-    def tag(m: re.Match) -> str:
-        name = m[2].lower()
-        return f"<{m[1]}{name}>" if name in _KEPT else "" if name in _INLINE else " "
-    return _spaced(_TAG.sub(tag, html))
+    if _CAPITALS.search(html):
+        return _spaced(_TAG.sub(_bare, html))
+    html = _OTHER_TAG.sub(" ", _INLINE_TAG.sub("", html))
+    return _spaced(_KEPT_ATTRIBUTES.sub(r"<\1\2>", html))
+
+
+def _bare(tag: re.Match) -> str:
+    name = tag[2].lower()
+    return f"<{tag[1]}{name}>" if name in _KEPT else "" if name in _INLINE else " "
 
 
 def _spaced(text: str) -> str:
