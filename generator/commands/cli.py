@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import CommandError, InputError
-from generator.gc_pause import without_collection_pauses
+from generator.gc_pause import exit_without_collection, without_collection_pauses
 from generator.model.gate import pending, release
 from generator.i18n import _, ngettext, use_terms
 from generator.engine.mkdocs import ENGINE
@@ -415,5 +415,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def run() -> None:
+    """The `plansite` command: main, in a process that ends with it."""
+    exit_without_collection(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
