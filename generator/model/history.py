@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.model.changes import Change, compare
 from generator.model.gate import pending
@@ -14,33 +16,40 @@ WHATS_NEW_LIMIT = 50  # entries on /whats-new/ and in the feed; older ones are i
 @dataclass(frozen=True)
 class Entry:
     """One step of a plan's history: a version (None for a preview's working copy),
-    the plan's content at that step when it was frozen, and what changed since `since`."""
+    the plan's content at that step when it was frozen, and what changed since `since`
+    (worked out when first asked for: by the process that renders the page showing it)."""
 
     plan: PlanYear
     version: Version | None
     shown: PlanYear | None = None
-    since: Version | None = None  # the earlier frozen version compared with
-    changes: tuple[Change, ...] = ()
+    earlier: PlanYear | None = None  # the content of the earlier frozen version
+    names: tuple[Callable[[str], str], Callable[[str], str]] = (str, str)  # themes', types'
+
+    @property
+    def since(self) -> Version | None:
+        """The earlier frozen version compared with."""
+        return self.earlier.versions[-1] if self.earlier else None
+
+    @cached_property
+    def changes(self) -> tuple[Change, ...]:
+        return compare(self.earlier, self.shown, *self.names) \
+            if self.earlier and self.shown else ()
 
 
 def history(council: Council, plan: PlanYear, preview: bool) -> tuple[Entry, ...]:
     """The plan's versions, oldest first; a preview adds its unapproved working copy last."""
     corporate = council.corporate_plan(plan.corporate_plan)
-    theme_name = corporate.theme_name if corporate else str
-    type_name = council.config.indicator_type
+    names = (corporate.theme_name if corporate else str, council.config.indicator_type)
     entries, previous = [], None
     for version in plan.versions:
         shown = plan.snapshot(version.number)
         if shown is None:
             entries.append(Entry(plan, version))
             continue
-        changes = compare(previous, shown, theme_name, type_name) if previous else ()
-        entries.append(Entry(plan, version, shown, previous.versions[-1] if previous else None,
-                             changes))
+        entries.append(Entry(plan, version, shown, previous, names))
         previous = shown
     if preview and pending(plan):
-        entries.append(Entry(plan, None, plan, previous.versions[-1] if previous else None,
-                             compare(previous, plan, theme_name, type_name) if previous else ()))
+        entries.append(Entry(plan, None, plan, previous, names))
     return tuple(entries)
 
 
