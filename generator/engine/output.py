@@ -67,13 +67,29 @@ def check_target(target: Path, root: Path) -> None:
 def manifest(folder: Path) -> dict[str, str]:
     """Every file of a build but the marker: its path and the SHA-256 of its bytes (worked
     out by two processes: a large site has thousands of files)."""
-    files = {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*"))
-             if path.is_file() and path.relative_to(folder).as_posix() != MARKER}
-    return dict(zip(files, in_two(_digest, list(files.values()))))
+    paths = sorted(_files(folder, links=True))
+    return dict(zip(paths, in_two(_digest, [os.path.join(folder, p) for p in paths])))
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _digest(path: str) -> str:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def _files(folder: Path, links: bool) -> frozenset[str]:
+    """The paths (with slashes, relative to `folder`) of the files in it and in its folders,
+    not looking into linked folders, without the marker; `links`: whether a symbolic link
+    to a file counts as one."""
+    found, todo = set(), [("", str(folder))]
+    while todo:
+        prefix, at = todo.pop()
+        with os.scandir(at) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file(follow_symlinks=links):
+                    found.add(prefix + entry.name)
+    return frozenset(found - {MARKER})
 
 
 def _discard(folder: Path) -> None:
@@ -116,7 +132,7 @@ class Writer:
     def __init__(self, folder: Path, previous: Path | None = None) -> None:
         self.folder = str(folder)
         self.previous = str(previous) if previous else ""
-        self.reusable = _regular_files(previous) if previous else frozenset()
+        self.reusable = _files(previous, links=False) if previous else frozenset()
 
     def write(self, path: str, data: bytes) -> None:
         """Put `data` at `path` (relative to the build folder, with slashes)."""
@@ -133,21 +149,6 @@ class Writer:
                 pass
         with open(target, "wb") as f:
             f.write(data)
-
-
-def _regular_files(folder: Path) -> frozenset[str]:
-    """The paths of the regular files in `folder` and its folders, symbolic links not
-    followed (none is linked into a new build), without the marker."""
-    found, todo = set(), [("", str(folder))]
-    while todo:
-        prefix, at = todo.pop()
-        with os.scandir(at) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    todo.append((f"{prefix}{entry.name}/", entry.path))
-                elif entry.is_file(follow_symlinks=False):
-                    found.add(prefix + entry.name)
-    return frozenset(found - {MARKER})
 
 
 def replace_folder(target: Path, write: Callable[[Path, Path | None], None],
