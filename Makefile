@@ -84,6 +84,12 @@ $(STAMP): requirements.lock pyproject.toml
 	@# Compiled once here, as pip compiles an installed package: an editable install
 	@# leaves that to the first run, which cannot keep it where PYTHONDONTWRITEBYTECODE is set.
 	$(BIN)/python -m compileall -q generator
+	@# The templates too (generator/compiled_templates.py): a build of the starter project
+	@# compiles every template a build uses and keeps it.
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  env -u PYTHONDONTWRITEBYTECODE $(BIN)/plansite new "$$tmp/starter" > /dev/null && \
+	  env -u PYTHONDONTWRITEBYTECODE $(BIN)/plansite --root "$$tmp/starter" build --preview \
+	    --site-dir "$$tmp/site" > /dev/null
 	touch $@
 
 $(TESTSTAMP): $(STAMP) tests/requirements-test.txt tests/package.json tests/package-lock.json tests/setup/install-system-deps.sh

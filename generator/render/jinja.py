@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator import i18n
+from generator.compiled_templates import CompiledTemplates
 from generator.parallel import in_two
 from generator.render import snippets
 from generator.render import figures as kpi_text
@@ -86,7 +87,7 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("generator.render", "templates"), auto_reload=False,
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
-        extensions=["jinja2.ext.i18n"])
+        extensions=["jinja2.ext.i18n"], bytecode_cache=CompiledTemplates("core"))
     # `{% trans %}` calls i18n's functions with named values. jinja2.ext.i18n adds this
     # attribute to the environment at run time; Jinja's type hints do not declare it.
     env.newstyle_gettext = True  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.compiled_templates import CompiledTemplates
 from generator.engine.output import Writer
 from generator.parallel import in_two
 from generator.render import hosting
@@ -54,7 +55,7 @@ class PlansitePlugin(BasePlugin):
         return context
 
     def on_env(self, env, config, files):
-        env.bytecode_cache = _COMPILED  # live preview: compile Material's templates once
+        env.bytecode_cache = _COMPILED
         env.loader = jinja2.ChoiceLoader(
             [jinja2.DictLoader({_FRAMED: "{{ plansite_framed() }}"}), env.loader])
         env.globals["plansite_framed"] = self._framed
@@ -190,24 +191,7 @@ DRAWER_ID = "ps-drawer"
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?) for="([^"]+)"')
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates kept in memory for the life of the process. MkDocs makes a
-    new Jinja environment for every build, so each live-preview rebuild used to spend most
-    of its time compiling Material's templates again. A changed template (a different
-    checksum) is compiled afresh."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _MemoryBytecodeCache()
+_COMPILED = CompiledTemplates("engine")  # MkDocs makes a new environment for every build
 
 # Search. Material indexes each page by running Python's html.parser over it: the largest
 # single cost of a large build. The core's HTML is regular, so a few regular expressions
