@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from generator.engine.output import Writer
 from generator.errors import InputError
+from generator.gc_pause import without_collection_pauses
 from generator.live import LiveSite
 from generator.render.site import Site
 from generator.engine.mkdocs import settings
@@ -103,6 +104,7 @@ class _Build:
     memory, and (through the plugin) the files, navigation and templates of the build,
     so that single pages can be written again."""
 
+    @without_collection_pauses
     def __init__(self, site: Site, root: Path, site_dir: Path, theme: Path,
                  serve_url: str = "", previous: Path | None = None) -> None:
         _quiet()
@@ -121,6 +123,7 @@ class _Build:
         finally:
             self.config.plugins.on_shutdown()
 
+    @without_collection_pauses
     def rebuild(self, site: Site, pages: frozenset[str], files: frozenset[str]) -> None:
         """Write the given pages and files of `site` again (see LiveSite.refresh)."""
         self.plugin.rebuild(site, pages, files, self.config)
