@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from generator.engine.output import Writer
 from generator.errors import InputError
-from generator.gc_pause import without_collection_pauses
+from generator.gc_pause import back_in_sight, out_of_sight, without_collection_pauses
 from generator.live import LiveSite
 from generator.render.site import Site
 from generator.engine.mkdocs import settings
@@ -170,6 +170,7 @@ def serve(live: LiveSite, root: Path, host: str, port: int) -> None:
     serve_url = f"http://{host}:{port}{mount}"
     built = _Build(live.site, root, site_dir, settings.assemble_theme(root, theme), serve_url)
     built_theme = _digest(theme)
+    out_of_sight()  # the site is kept: see gc_pause.py
 
     def rebuild() -> None:
         nonlocal built, built_theme
@@ -178,8 +179,10 @@ def serve(live: LiveSite, root: Path, host: str, port: int) -> None:
         for update in live.refresh():
             if update.pages is None or _digest(theme) != built_theme:
                 server.hold()
+                back_in_sight()  # the pages are held back: the time to collect
                 built = _Build(live.site, root, site_dir, theme, serve_url)
                 built_theme = _digest(theme)
+                out_of_sight()
                 done.append("the whole site")
                 break
             built.rebuild(live.site, update.pages, update.files)
