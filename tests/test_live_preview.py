@@ -4,6 +4,7 @@ rendered again, and the site it serves is the one a fresh preview build writes."
 from __future__ import annotations
 
 import re
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -114,4 +115,20 @@ def test_the_served_site_after_an_edit_equals_a_fresh_preview_build(tmp_path):
             assert served == file.read_bytes(), rel
             compared += 1
         assert compared > 50
+    assert "Traceback" not in terminal[0], terminal[0]
+
+
+def _preview_folders() -> set[Path]:
+    """The folders live previews write their sites in (in memory or in the temporary folder)."""
+    return {folder for place in (Path(tempfile.gettempdir()), Path("/dev/shm"))
+            if place.is_dir() for folder in place.glob("plansite-serve-*")}
+
+
+def test_a_preview_stopped_by_a_process_manager_deletes_its_files(tmp_path):
+    root, before = _council(tmp_path), _preview_folders()
+    terminal: list[str] = []
+    with serve(root, terminal) as base:  # stopped with SIGTERM, as a process manager does
+        assert "<html" in until(base, "<html")
+        assert len(_preview_folders() - before) == 1
+    assert _preview_folders() == before
     assert "Traceback" not in terminal[0], terminal[0]

@@ -6,6 +6,7 @@ import html
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -177,9 +178,42 @@ def build(site: Site, root: Path, site_dir: Path, previous: Path | None = None) 
 def serve(live: LiveSite, root: Path, host: str, port: int) -> None:
     """Live preview on host:port. The site is built once; after an edit of data/, content/,
     theme/ or site_config.yml only the pages and files that changed are written again (the
-    whole site when the settings, the theme, the navigation or the set of pages changed)."""
+    whole site when the settings, the theme, the navigation or the set of pages changed).
+    Ctrl+C, or a request to stop (SIGTERM, as from a process manager), ends it, and the
+    files it wrote are deleted."""
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
-    folder = Path(tempfile.mkdtemp(prefix="plansite-serve-"))
+    signal.signal(signal.SIGTERM, _stopped)
+    folder = _scratch(live.site)
+    try:
+        _serve(live, root, host, port, folder)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stopped(signal_number, frame) -> None:
+    raise KeyboardInterrupt
+
+
+_MEMORY = Path("/dev/shm")  # on Linux, a file system held in memory
+
+
+def _scratch(site: Site) -> Path:
+    """A new private folder for the preview's files: in memory where the system has such
+    a file system with room to spare (four times the site's pages and files), as creating
+    thousands of files on a disk can take seconds; else in the temporary folder."""
+    size = sum(len(page.html) for page in site.pages) + sum(map(len, site.files.values()))
+    try:
+        room = os.statvfs(_MEMORY)
+        if room.f_bavail * room.f_frsize > 4 * size:
+            return Path(tempfile.mkdtemp(prefix="plansite-serve-", dir=_MEMORY))
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="plansite-serve-"))
+
+
+def _serve(live: LiveSite, root: Path, host: str, port: int, folder: Path) -> None:
     site_dir, theme = folder / "site", folder / "theme"
     mount = urlsplit(live.site.council.config.base_url).path or "/"
     serve_url = f"http://{host}:{port}{mount}"
@@ -216,11 +250,8 @@ def serve(live: LiveSite, root: Path, host: str, port: int) -> None:
         server.serve()
         while True:
             time.sleep(1)
-    except KeyboardInterrupt:
-        pass
     finally:
         server.shutdown()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _digest(folder: Path) -> tuple:
