@@ -61,10 +61,12 @@ def _keep(path: Path, data: bytes) -> None:
     """Write `path` whole or not at all (two builds may write it at once)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", delete=False) as f:
-            written = f.name
+        handle, written = tempfile.mkstemp(dir=path.parent, prefix=".")
+    except OSError:
+        return  # a read-only installation: compiled again next time
+    try:
+        with os.fdopen(handle, "wb") as f:
             f.write(data)
         os.replace(written, path)
-    except OSError:  # a read-only installation, a full disk: compiled again next time
-        if "written" in locals():
-            Path(written).unlink(missing_ok=True)
+    except OSError:  # a full disk: compiled again next time
+        os.unlink(written)

@@ -4,8 +4,8 @@ rendered again, and the site it serves is the one a fresh preview build writes."
 from __future__ import annotations
 
 import re
-import tempfile
 import sys
+import tempfile
 import time
 from pathlib import Path
 
